@@ -1,0 +1,154 @@
+"""The ``lawtimeline`` command: thin over the library; problems become clean lines, never tracebacks.
+
+Exit codes: 0 success, 1 dataset problems, 2 usage errors.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+import click
+
+import lawtimeline as lt
+from lawtimeline.render import tables
+from lawtimeline.errors import DatasetError, DateError, LawTimelineError, UnknownIdError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _load(path: str) -> lt.Timeline:
+    try:
+        return lt.load(path)
+    except FileNotFoundError:
+        raise click.UsageError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise click.UsageError(f"{path}: is a directory, not a dataset file") from None
+
+
+def _guard(fn: F) -> F:
+    """Turn library errors into clean messages and exit codes."""
+
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except DatasetError as e:
+            for p in e.problems:
+                click.echo(str(p), err=True)
+            errors = sum(1 for p in e.problems if p.severity == "error")
+            click.echo(f"{errors} problem{'s' if errors != 1 else ''}", err=True)
+            sys.exit(1)
+        except (DateError, UnknownIdError) as e:
+            raise click.UsageError(str(e)) from None
+        except LawTimelineError as e:
+            click.echo(f"error: {e}", err=True)
+            sys.exit(1)
+        except OSError as e:
+            raise click.UsageError(f"{e.filename or ''}: {e.strerror}") from None
+
+    wrapper.__name__ = fn.__name__
+    wrapper.__doc__ = fn.__doc__
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(lt.__version__, prog_name="lawtimeline")
+def cli() -> None:
+    """Legal-change timelines: validate datasets, ask what was in force, render timelines."""
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--strict", is_flag=True, help="Treat warnings as problems (exit 1).")
+@_guard
+def validate(files: Sequence[str], strict: bool) -> None:
+    """Check dataset FILES: print every problem and warning; exit 1 if any file has problems."""
+    failed = False
+    for path in files:
+        try:
+            tl = _load(path)
+        except DatasetError as e:
+            failed = True
+            for p in e.problems:
+                click.echo(str(p), err=True)
+            n = sum(1 for p in e.problems if p.severity == "error")
+            click.echo(f"{path}: {n} problem{'s' if n != 1 else ''}", err=True)
+            continue
+        warnings = tl.check()
+        for w in warnings:
+            click.echo(str(w), err=True)
+        if strict and warnings:
+            failed = True
+        click.echo(f"{path}: ok — {len(tl.acts)} acts, {len(tl.provisions)} provisions, {len(tl.changes)} changes,"
+                   f" {len(tl.events)} events, {len(tl.sources)} sources; {len(warnings)} warning"
+                   f"{'s' if len(warnings) != 1 else ''}")
+    if failed:
+        sys.exit(1)
+
+
+@cli.command()
+def schema() -> None:
+    """Print the JSON Schema of the dataset format."""
+    click.echo(json.dumps(lt.io.schema(), indent=2, ensure_ascii=False))
+
+
+@cli.command("in-force")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--on", "on", required=True, metavar="DATE", help="The day (YYYY-MM-DD).")
+@click.option("--as-of", "as_of", metavar="DATE", help="Only what was knowable on this day.")
+@click.option("--tag", "tags", multiple=True, help="Keep provisions with this tag (repeatable).")
+@click.option("--act", "act", help="Keep the provisions of this act.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@_guard
+def in_force(file: str, on: str, as_of: str | None, tags: tuple[str, ...], act: str | None, fmt: str) -> None:
+    """What was in force on a day, and how sure we are."""
+    tl = _load(file)
+    snap = tl.in_force(on, as_of=as_of, tags=tags or None, act=act)
+    if fmt == "json":
+        click.echo(json.dumps(tables.snapshot_json(tl, snap), indent=2, ensure_ascii=False))
+    else:
+        click.echo(tables.snapshot_table(tl, snap))
+
+
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("provision")
+@click.option("--as-of", "as_of", metavar="DATE", help="Only what was knowable on this day.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@_guard
+def history(file: str, provision: str, as_of: str | None, fmt: str) -> None:
+    """The versions of one PROVISION, oldest first."""
+    tl = _load(file)
+    versions = tl.history(provision, as_of=as_of)
+    if fmt == "json":
+        click.echo(json.dumps(tables.history_json(tl, provision, versions), indent=2, ensure_ascii=False))
+    else:
+        click.echo(tables.history_table(tl, provision, versions))
+
+
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("a", metavar="DATE")
+@click.argument("b", metavar="DATE")
+@click.option("--as-of", "as_of", metavar="DATE", help="Only what was knowable on this day.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@_guard
+def diff(file: str, a: str, b: str, as_of: str | None, fmt: str) -> None:
+    """What changed between two days, and which acts did it."""
+    tl = _load(file)
+    diffs = tl.diff(a, b, as_of=as_of)
+    if fmt == "json":
+        click.echo(json.dumps(tables.diff_json(tl, diffs), indent=2, ensure_ascii=False))
+    else:
+        click.echo(tables.diff_table(tl, a, b, diffs))
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Entry point of the ``lawtimeline`` console script."""
+    cli.main(args=list(argv) if argv is not None else None, prog_name="lawtimeline")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,464 @@
+"""The point-in-time engine behind ``value_of``, ``in_force``, ``history``, ``diff`` and ``chronology``.
+
+For each provision the engine keeps its changes in application order and the day boundaries at which any of them
+may take effect (the earliest and latest day of each effective date). Between two boundaries every change is
+either certainly applied, certainly not applied, or undecided, so the outcome is the same on every day of such a
+segment: it is computed once per segment and cached. A query is then a bisect and a dictionary look-up.
+
+Undecided changes (a partial date straddling the query day, or a partial ``known`` date straddling ``as_of``) are
+folded by keeping every distinct state reachable by applying or skipping each of them. Two changes undecided on
+the same day cannot be certainly ordered (both straddle that day), so every subset of them is possible.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+import pendulum
+
+from lawtimeline.dates import PartialDate, to_day
+from lawtimeline.errors import DateError, UnknownIdError
+from lawtimeline.model import LIFECYCLE_ORDER, Change, Event, Op, Provision, ProvisionKind
+from lawtimeline.results import Answer, Difference, Entry, Outcome, Snapshot, Version
+
+if TYPE_CHECKING:
+    from lawtimeline.io.build import Path
+    from lawtimeline.timeline import Timeline
+
+_DAYS: dict[str, tuple[pendulum.Date, int]] = {}
+
+KIND_WORDS = {
+    "introduced": "introduced",
+    "adopted": "adopted",
+    "approved": "approved",
+    "signed": "signed",
+    "published": "published",
+    "in_force": "enters into force",
+    "applies": "applies",
+    "suspended": "suspended",
+    "struck_down": "struck down",
+    "repealed": "repealed",
+    "expired": "expires",
+}
+OP_WORDS = {
+    Op.INSERT: "inserts",
+    Op.SET: "sets",
+    Op.ADD: "adds to",
+    Op.REMOVE: "removes from",
+    Op.REPEAL: "repeals",
+}
+
+
+def query_day(value: object) -> tuple[pendulum.Date, int]:
+    """A query date as (day, ordinal); ISO strings are cached so repeated queries cost a dict look-up."""
+    if isinstance(value, str):
+        hit = _DAYS.get(value)
+        if hit is None:
+            d = to_day(value)
+            hit = (d, d.toordinal())
+            if len(_DAYS) < 100_000:
+                _DAYS[value] = hit
+        return hit
+    d = to_day(value)
+    return d, d.toordinal()
+
+
+# -- folding ---------------------------------------------------------------------------------------------------
+
+
+def apply(change: Change, in_force: bool, value: Any, kind: ProvisionKind) -> tuple[bool, Any]:
+    """The state ``(in_force, value)`` of a provision after ``change``."""
+    op = change.op
+    if op is Op.INSERT or op is Op.SET:
+        return True, change.value
+    if op is Op.REPEAL:
+        return False, None
+    if kind is ProvisionKind.SET:
+        base: frozenset[str] = value if in_force and isinstance(value, frozenset) else frozenset()
+        if op is Op.ADD:
+            return True, base | frozenset(change.items)
+        return in_force, base - frozenset(change.items) if in_force else value
+    seq: tuple[Any, ...] = value if in_force and isinstance(value, tuple) else ()
+    if op is Op.ADD:
+        return True, seq + tuple(dict.fromkeys(i for i in change.items if i not in seq))
+    if not in_force:
+        return in_force, value
+    gone = set(change.items)
+    return True, tuple(i for i in seq if i not in gone)
+
+
+def _hashable(value: Any) -> Any:
+    try:
+        hash(value)
+        return value
+    except TypeError:  # pragma: no cover - values are built hashable; be safe with hand-made objects
+        return repr(value)
+
+
+class _Plan:
+    """One provision's changes in application order, their boundaries, and cached outcomes per segment."""
+
+    __slots__ = ("bounds", "cache", "changes", "eff", "kbounds", "known", "pending", "provision", "versions")
+
+    def __init__(self, provision: Provision, changes: list[Change], pending: list[Change]) -> None:
+        self.provision = provision
+        self.changes = tuple(changes)
+        self.pending = tuple(pending)
+        self.eff = tuple((c.effective.earliest.toordinal(), c.effective.latest.toordinal())  # type: ignore[union-attr]
+                         for c in changes)
+        self.known = tuple((c.known.earliest.toordinal(), c.known.latest.toordinal()) if c.known else (0, 0)
+                           for c in changes)
+        self.bounds = sorted({b for pair in self.eff for b in pair})
+        self.kbounds = sorted({b for pair in self.known for b in pair})
+        self.cache: dict[Any, Outcome] = {}
+        self.versions: dict[Any, tuple[Version, ...]] = {}
+
+
+class Engine:
+    """Indexes of one Timeline, built once, answering every point-in-time query."""
+
+    def __init__(self, tl: Timeline) -> None:
+        self.tl = tl
+        grouped: dict[str, list[Change]] = {pid: [] for pid in tl.provisions}
+        for c in tl.all_changes():
+            grouped[c.provision].append(c)
+        self.plans: dict[str, _Plan] = {}
+        for pid, cs in grouped.items():
+            dated = [(i, c) for i, c in enumerate(cs) if c.effective is not None]
+            dated.sort(key=lambda ic: _order_key(ic[1], ic[0]))
+            self.plans[pid] = _Plan(tl.provisions[pid], [c for _, c in dated],
+                                    [c for c in cs if c.effective is None])
+        self._events_of_change: dict[str, Event | None] = {}
+        self._chronology: tuple[Entry, ...] | None = None
+
+    # -- lookups --------------------------------------------------------------------------------------------------
+    def plan(self, pid: str) -> _Plan:
+        try:
+            return self.plans[pid]
+        except (KeyError, TypeError):
+            raise UnknownIdError("provision", str(pid), self.plans) from None
+
+    def event_behind(self, c: Change) -> Event | None:
+        """The life-cycle event a change's effective date comes from, when it was not given."""
+        if c.effective_given:
+            return None
+        act = self.tl.acts._data.get(c.act)
+        if act is None:
+            return None
+        if c.implicit and c.op is Op.REPEAL:
+            return act.event(c.id.rsplit("@", 1)[1])
+        return act.event("in_force")
+
+    # -- value_of -------------------------------------------------------------------------------------------------
+    def value_of(self, pid: str, on: object, as_of: object = None) -> Answer:
+        plan = self.plans.get(pid) if isinstance(pid, str) else None
+        if plan is None:
+            plan = self.plan(pid)
+        day, ordinal = query_day(on)
+        seg = bisect.bisect_right(plan.bounds, ordinal)
+        if as_of is None:
+            outcome = plan.cache.get(seg)
+            if outcome is None:
+                outcome = plan.cache[seg] = self._outcome(plan, ordinal, None)
+            return Answer(pid, day, None, outcome)
+        as_day, as_ord = query_day(as_of)
+        key = (seg, bisect.bisect_right(plan.kbounds, as_ord))
+        outcome = plan.cache.get(key)
+        if outcome is None:
+            outcome = plan.cache[key] = self._outcome(plan, ordinal, as_ord)
+        return Answer(pid, day, as_day, outcome)
+
+    def _outcome(self, plan: _Plan, on: int, as_of: int | None) -> Outcome:
+        kind = plan.provision.kind
+        # state key -> (undecided applied, in_force, value, since, change id)
+        states: dict[Any, tuple[int, bool, Any, PartialDate | None, str | None]] = {
+            (False, None): (0, False, None, None, None)
+        }
+        involved: list[tuple[Change, bool, bool]] = []  # (change, time undecided, visibility undecided)
+        for i, c in enumerate(plan.changes):
+            lo, hi = plan.eff[i]
+            if lo > on:
+                break  # changes are ordered by earliest effective day: none of the rest has taken effect
+            t_undecided = hi > on
+            v_undecided = False
+            if as_of is not None:
+                klo, khi = plan.known[i]
+                if klo > as_of:
+                    continue  # not yet knowable on the as-of day
+                v_undecided = khi > as_of
+            involved.append((c, t_undecided, v_undecided))
+            new: dict[Any, tuple[int, bool, Any, PartialDate | None, str | None]] = {}
+            for n, f, v, since, cid in states.values():
+                f2, v2 = apply(c, f, v, kind)
+                k2 = (f2, _hashable(v2))
+                cand = (n + (t_undecided or v_undecided), f2, v2, c.effective, c.id)
+                if t_undecided or v_undecided:
+                    old = new.get((f, _hashable(v)))
+                    if old is None or old[0] > n:
+                        new[(f, _hashable(v))] = (n, f, v, since, cid)
+                old = new.get(k2)
+                if old is None or old[0] > cand[0]:
+                    new[k2] = cand
+            states = new
+        ordered = sorted(states.values(), key=lambda s: s[0])
+        candidates = tuple((f, v) for _n, f, v, _s, _c in ordered)
+        caveats = self._caveats(plan, involved, as_of is not None)
+        unit = plan.provision.unit
+        if len(ordered) == 1:
+            _n, f, v, since, cid = ordered[0]
+            return Outcome("definite", f, v, candidates, since, cid, caveats, unit)
+        forces = {f for f, _v in candidates}
+        in_force = forces.pop() if len(forces) == 1 else None
+        return Outcome("unresolved", in_force, None, candidates, None, None, caveats, unit)
+
+    def _caveats(self, plan: _Plan, involved: Iterable[tuple[Change, bool, bool]], with_as_of: bool
+                 ) -> tuple[str, ...]:
+        out: dict[str, None] = {}
+        for c, t_und, v_und in involved:
+            who = self.describe_change(c)
+            eff = c.effective
+            assert eff is not None
+            if t_und:
+                out[f"{who} may or may not have taken effect by this day (in effect {eff.label})"] = None
+            if v_und and c.known is not None:
+                out[f"{who} may or may not have been known by the as-of day (knowable {c.known.label})"] = None
+            for text in self.date_caveats(c):
+                out[text] = None
+            if c.retroactive:
+                known = c.known.label if c.known else "?"
+                out[f"{who} is retroactive: in effect from {eff.label}, knowable only from {known}"] = None
+        for c in plan.pending:
+            out[f"pending: {self.describe_change(c)} has no date of entry into force yet"] = None
+        return tuple(out)
+
+    def describe_change(self, c: Change) -> str:
+        act = self.tl.acts._data.get(c.act)
+        name = act.name if act else c.act
+        if c.implicit and c.op is Op.INSERT:
+            return f"{name} (enactment)"
+        if c.implicit:
+            return f"{name} ({c.id.rsplit('@', 1)[1].replace('_', ' ')})"
+        return f"{name} ({c.op.value})"
+
+    def date_caveats(self, c: Change) -> list[str]:
+        """Words for everything uncertain about the date a change rests on."""
+        eff = c.effective
+        if eff is None:
+            return []
+        act = self.tl.acts._data.get(c.act)
+        name = act.name if act else c.act
+        event = self.event_behind(c)
+        what = f"{name} {KIND_WORDS.get(event.kind, event.kind)}" if event else f"{self.describe_change(c)} takes effect"
+        how = f" ({event.relative.label})" if event is not None and event.relative is not None else ""
+        out = []
+        if event is not None and event.disputed:
+            claims = "; ".join(f"{cl.date.label} ({', '.join(cl.sources) or 'no source'})" for cl in event.claims)
+            out.append(f"sources disagree on when {what}: {claims}")
+        elif eff.is_range or eff.precision != "day":
+            out.append(f"{what} {eff.label}{how}: the exact day is not known")
+        if eff.approximate:
+            out.append(f"{what} on an approximate date ({eff.label})")
+        if eff.uncertain:
+            out.append(f"the date on which {what} is uncertain ({eff.label})")
+        return out
+
+    # -- in_force -------------------------------------------------------------------------------------------------
+    def in_force(self, on: object, as_of: object = None, tags: Iterable[str] | None = None,
+                 act: str | None = None) -> Snapshot:
+        day, _ = query_day(on)
+        as_day = query_day(as_of)[0] if as_of is not None else None
+        if act is not None and act not in self.tl.acts:
+            raise UnknownIdError("act", act, self.tl.acts)
+        tagset = set([tags] if isinstance(tags, str) else tags) if tags is not None else None
+        answers: dict[str, Answer] = {}
+        pending: list[Change] = []
+        value_of = self.value_of
+        for pid, plan in self.plans.items():
+            p = plan.provision
+            if act is not None and p.act != act:
+                continue
+            if tagset is not None and tagset.isdisjoint(p.tags):
+                continue
+            a = value_of(pid, day, as_day)
+            if a.outcome.in_force is not False:
+                answers[pid] = a
+            for c in plan.pending:
+                if as_day is None or c.known is None or c.known.on_or_before(as_day) is not False:
+                    pending.append(c)
+        return Snapshot(day, as_day, answers, tuple(pending))
+
+    # -- history --------------------------------------------------------------------------------------------------
+    def history(self, pid: str, as_of: object = None) -> tuple[Version, ...]:
+        plan = self.plan(pid)
+        as_ord = query_day(as_of)[1] if as_of is not None else None
+        key = as_ord
+        hit = plan.versions.get(key)
+        if hit is not None:
+            return hit
+        kind = plan.provision.kind
+        versions: list[list[Any]] = []  # [value, start, end, change id, act, certain]
+        in_force, value = False, None
+        for i, c in enumerate(plan.changes):
+            vis_certain = True
+            if as_ord is not None:
+                klo, khi = plan.known[i]
+                if klo > as_ord:
+                    continue
+                vis_certain = khi <= as_ord
+            in_force, value = apply(c, in_force, value, kind)
+            eff = c.effective
+            assert eff is not None
+            if versions and versions[-1][2] is None:
+                versions[-1][2] = eff
+                versions[-1][5] = versions[-1][5] and eff.exact
+            if in_force:
+                versions.append([value, eff, None, c.id, c.act, eff.exact and vis_certain])
+        result = tuple(Version(v, s, e, cid, a, cert) for v, s, e, cid, a, cert in versions)
+        if len(plan.versions) < 64:
+            plan.versions[key] = result
+        return result
+
+    # -- diff -----------------------------------------------------------------------------------------------------
+    def diff(self, a: object, b: object, as_of: object = None) -> tuple[Difference, ...]:
+        day_a, ord_a = query_day(a)
+        day_b, ord_b = query_day(b)
+        if ord_a > ord_b:
+            raise DateError(f"diff from {day_a.isoformat()} to {day_b.isoformat()}: the first day is after the "
+                            "second")
+        as_day = query_day(as_of)[0] if as_of is not None else None
+        out = []
+        for pid, plan in self.plans.items():
+            before = self.value_of(pid, day_a, as_day)
+            after = self.value_of(pid, day_b, as_day)
+            if before.outcome is after.outcome or set(_cands(before)) == set(_cands(after)):
+                continue
+            changes = tuple(
+                c.id for i, c in enumerate(plan.changes)
+                if plan.eff[i][1] > ord_a and plan.eff[i][0] <= ord_b
+                and (as_day is None or c.known is None or c.known.on_or_before(as_day) is not False)
+            )
+            out.append(Difference(pid, before, after, changes))
+        return tuple(out)
+
+    # -- chronology -----------------------------------------------------------------------------------------------
+    def chronology(self, start: object = None, end: object = None, kinds: Iterable[str] | None = None
+                   ) -> tuple[Entry, ...]:
+        entries = self._chronology
+        if entries is None:
+            entries = self._chronology = self._build_chronology()
+        lo = query_day(start)[0] if start is not None else None
+        hi = query_day(end)[0] if end is not None else None
+        wanted = set([kinds] if isinstance(kinds, str) else kinds) if kinds is not None else None
+        if lo is None and hi is None and wanted is None:
+            return entries
+        return tuple(
+            e for e in entries
+            if (lo is None or e.date.latest >= lo) and (hi is None or e.date.earliest <= hi)
+            and (wanted is None or e.kind in wanted)
+        )
+
+    def _build_chronology(self) -> tuple[Entry, ...]:
+        tl = self.tl
+        keyed: list[tuple[Any, Entry]] = []
+        n = 0
+        for act in tl.acts.values():
+            for e in act.events:
+                if e.date is None:
+                    continue
+                title = e.title or f"{act.name} {KIND_WORDS.get(e.kind, e.kind)}"
+                entry = Entry(e.date, e.kind, title, e.id, act.id, e.all_sources, self.event_caveats(e))
+                keyed.append(((e.date.earliest, e.date.latest, 0, LIFECYCLE_ORDER[e.kind], n), entry))
+                n += 1
+        for c in tl.all_changes():
+            if c.effective is None:
+                continue
+            entry = Entry(c.effective, "change", self.change_title(c), c.id, c.act, c.sources,
+                          tuple(self.date_caveats(c)), c.provision)
+            keyed.append(((c.effective.earliest, c.effective.latest, 1, 0, n), entry))
+            n += 1
+        for e in tl.events.values():
+            if e.date is None:
+                continue
+            entry = Entry(e.date, e.kind, e.title or e.kind.replace("_", " "), e.id, None, e.all_sources,
+                          self.event_caveats(e))
+            keyed.append(((e.date.earliest, e.date.latest, 2, 0, n), entry))
+            n += 1
+        keyed.sort(key=lambda ke: ke[0])
+        return tuple(e for _k, e in keyed)
+
+    def event_caveats(self, e: Event) -> tuple[str, ...]:
+        d = e.date
+        if d is None:
+            return ()
+        out = []
+        if e.disputed:
+            claims = "; ".join(f"{c.date.label} ({', '.join(c.sources) or 'no source'})" for c in e.claims)
+            out.append(f"sources disagree: {claims}")
+        elif d.is_range or d.precision != "day":
+            how = f" ({e.relative.label})" if e.relative is not None else ""
+            out.append(f"the exact day is not known: {d.label}{how}")
+        if d.approximate:
+            out.append(f"approximate date ({d.label})")
+        if d.uncertain:
+            out.append(f"uncertain date ({d.label})")
+        return tuple(out)
+
+    def change_title(self, c: Change) -> str:
+        act = self.tl.acts._data.get(c.act)
+        prov = self.tl.provisions._data.get(c.provision)
+        aname = act.name if act else c.act
+        pname = prov.name if prov else c.provision
+        unit = prov.unit if prov else None
+        if c.implicit and c.op is Op.INSERT:
+            return f"{pname} comes into force with {aname}: {prov.format(c.value) if prov else c.value}"
+        if c.implicit:
+            return f"{pname} ends: {aname} {KIND_WORDS.get(c.id.rsplit('@', 1)[1], 'repealed')}"
+        verb = OP_WORDS[c.op]
+        if c.op in (Op.INSERT, Op.SET):
+            from lawtimeline.model import format_value
+
+            return f"{aname} {verb} {pname}: {format_value(c.value, unit)}"
+        if c.op in (Op.ADD, Op.REMOVE):
+            return f"{aname} {verb} {pname}: {'; '.join(str(i) for i in c.items)}"
+        return f"{aname} {verb} {pname}"
+
+
+def _cands(a: Answer) -> Sequence[tuple[bool, Any]]:
+    return [(f, _hashable(v)) for f, v in a.outcome.candidates]
+
+
+def _order_key(c: Change, index: int) -> tuple[Any, ...]:
+    eff = c.effective
+    assert eff is not None
+    group = 0 if c.implicit and c.op is Op.INSERT else (2 if c.implicit else 1)
+    known = (c.known.earliest, c.known.latest) if c.known is not None else (eff.earliest, eff.latest)
+    return (eff.earliest, eff.latest, group, known, index)
+
+
+def engine_of(tl: Timeline) -> Engine:
+    eng = tl._cache.get("engine")
+    if eng is None:
+        eng = tl._cache["engine"] = Engine(tl)
+    assert isinstance(eng, Engine)
+    return eng
+
+
+def engine_warnings(tl: Timeline) -> list[tuple[Path, str]]:
+    """Warnings that need the fold: ``set``/``add``/``remove`` on a provision that is not in force then."""
+    eng = engine_of(tl)
+    index = {c.id: i for i, c in enumerate(tl.changes.values())}
+    out: list[tuple[Path, str]] = []
+    for plan in eng.plans.values():
+        in_force, value = False, None
+        for c in plan.changes:
+            if not c.implicit and c.op in (Op.SET, Op.ADD, Op.REMOVE) and not in_force:
+                effect = "brings it into force" if c.op is not Op.REMOVE else "does nothing"
+                out.append((("changes", index[c.id]),
+                            f"'{c.op.value}' on {c.provision!r}, which is not in force when it takes effect "
+                            f"({c.effective.label if c.effective else '?'}); this {effect}"))
+            in_force, value = apply(c, in_force, value, plan.provision.kind)
+    out.sort(key=lambda pm: pm[0])
+    return out
+

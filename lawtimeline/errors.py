@@ -1,0 +1,88 @@
+"""The exceptions lawtimeline raises, all rooted at :class:`LawTimelineError`."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from typing import Literal
+
+import attrs
+
+__all__ = [
+    "DatasetError",
+    "DateError",
+    "LawTimelineError",
+    "Problem",
+    "UnknownIdError",
+]
+
+Severity = Literal["error", "warning"]
+
+
+class LawTimelineError(Exception):
+    """The root of every error lawtimeline raises on purpose."""
+
+
+class DateError(LawTimelineError, ValueError):
+    """A date that cannot be read, or a partial date where a whole day is needed.
+
+    >>> import lawtimeline as lt
+    >>> lt.PartialDate.parse("2025-13-01")
+    Traceback (most recent call last):
+    ...
+    lawtimeline.errors.DateError: '2025-13-01': month must be 01..12
+    """
+
+
+class UnknownIdError(LawTimelineError, KeyError):
+    """An id that is not in the dataset; the message names the closest known ids."""
+
+    def __init__(self, what: str, key: str, known: Iterable[str] = ()) -> None:
+        self.what = what
+        self.key = key
+        close = difflib.get_close_matches(key, list(known), n=3, cutoff=0.6)
+        hint = f" (did you mean {', '.join(repr(c) for c in close)}?)" if close else ""
+        self.message = f"unknown {what} id {key!r}{hint}"
+        super().__init__(self.message)
+
+    def __str__(self) -> str:  # KeyError would quote the message again
+        return self.message
+
+
+@attrs.frozen
+class Problem:
+    """One problem found in a dataset: where it is, and what is wrong.
+
+    ``path`` is the place inside the dataset in JSON-path style (``acts[2].events[0].date``);
+    ``line`` and ``column`` are 1-based and ``None`` when the dataset did not come from text.
+    """
+
+    message: str
+    path: str = ""
+    file: str | None = None
+    line: int | None = None
+    column: int | None = None
+    severity: Severity = "error"
+
+    def __str__(self) -> str:
+        where = self.file or "<data>"
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        level = "" if self.severity == "error" else "warning: "
+        path = f"{self.path}: " if self.path else ""
+        return f"{where}: {level}{path}{self.message}"
+
+
+class DatasetError(LawTimelineError):
+    """A dataset that cannot be loaded; ``problems`` lists every problem found, in file order."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        super().__init__(self._text())
+
+    def _text(self) -> str:
+        errors = [p for p in self.problems if p.severity == "error"]
+        head = f"{len(errors)} problem{'s' if len(errors) != 1 else ''} in dataset"
+        return "\n".join([head, *(str(p) for p in self.problems)])

@@ -1,0 +1,120 @@
+"""From model objects back to the dataset format: what was given, in the order it was given."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from lawtimeline.model import Act, Change, Event, Provision, Range, Source
+
+if TYPE_CHECKING:
+    from lawtimeline.timeline import Timeline
+
+
+def _put(d: dict[str, Any], key: str, value: Any) -> None:
+    if value is None or value == ():
+        return
+    d[key] = list(value) if isinstance(value, tuple) else value
+
+
+def plain_value(value: Any) -> Any:
+    """A provision value in its dataset form: Range → {min, max}, frozenset → sorted list, tuple → list."""
+    if isinstance(value, Range):
+        return {"min": value.min, "max": value.max}
+    if isinstance(value, frozenset):
+        return sorted(value)
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+def source_dict(s: Source) -> dict[str, Any]:
+    d: dict[str, Any] = {"id": s.id}
+    _put(d, "title", s.title)
+    _put(d, "publisher", s.publisher)
+    _put(d, "url", s.url)
+    _put(d, "date", s.date.edtf if s.date else None)
+    _put(d, "note", s.note)
+    return d
+
+
+def event_dict(e: Event) -> dict[str, Any]:
+    d: dict[str, Any] = {}
+    if e.id_given:
+        d["id"] = e.id
+    d["kind"] = e.kind
+    if e.claims:
+        d["dates"] = [
+            {"date": c.date.edtf, **({"sources": list(c.sources)} if c.sources else {})} for c in e.claims
+        ]
+    elif e.relative is not None:
+        d["date"] = e.relative.to_dict()
+    elif e.date is not None:
+        d["date"] = e.date.edtf
+    _put(d, "title", e.title)
+    _put(d, "by", e.by)
+    _put(d, "related", e.related)
+    _put(d, "sources", e.sources)
+    _put(d, "note", e.note)
+    return d
+
+
+def act_dict(a: Act) -> dict[str, Any]:
+    d: dict[str, Any] = {"id": a.id}
+    for key in ("title", "short_title", "number", "jurisdiction", "kind", "url", "tags", "sources"):
+        _put(d, key, getattr(a, key))
+    if a.events:
+        d["events"] = [event_dict(e) for e in a.events]
+    _put(d, "note", a.note)
+    return d
+
+
+def provision_dict(p: Provision) -> dict[str, Any]:
+    d: dict[str, Any] = {"id": p.id}
+    _put(d, "title", p.title)
+    d["act"] = p.act
+    _put(d, "path", p.path)
+    d["kind"] = p.kind.value
+    for key in ("unit", "tags", "depends_on", "sources"):
+        _put(d, key, getattr(p, key))
+    if p.value is not None:
+        d["value"] = plain_value(p.value)
+    _put(d, "note", p.note)
+    return d
+
+
+def change_dict(c: Change) -> dict[str, Any]:
+    d: dict[str, Any] = {}
+    if c.id_given:
+        d["id"] = c.id
+    d["act"] = c.act
+    d["provision"] = c.provision
+    d["op"] = c.op.value
+    if c.value is not None:
+        d["value"] = plain_value(c.value)
+    if c.items:
+        d["items"] = list(c.items)
+    if c.effective_given and c.effective is not None:
+        d["effective"] = c.effective.edtf
+    if c.known_given and c.known is not None:
+        d["known"] = c.known.edtf
+    _put(d, "sources", c.sources)
+    _put(d, "note", c.note)
+    return d
+
+
+def to_dict(tl: Timeline) -> dict[str, Any]:
+    """The dataset as plain data (the format of ``load``), as it was given."""
+    d: dict[str, Any] = {"lawtimeline": 1}
+    _put(d, "title", tl.title)
+    _put(d, "description", tl.description)
+    for key, items, fn in (
+        ("sources", tl.sources.values(), source_dict),
+        ("acts", tl.acts.values(), act_dict),
+        ("provisions", tl.provisions.values(), provision_dict),
+        ("changes", tl.changes.values(), change_dict),
+        ("events", tl.events.values(), event_dict),
+    ):
+        rows = [fn(x) for x in items]  # type: ignore[operator]
+        if rows:
+            d[key] = rows
+    return d

@@ -1,0 +1,288 @@
+"""The data model: sources, acts and their life-cycle events, provisions, changes, and the value types.
+
+All classes are frozen attrs classes with slots; collection fields are tuples, so every object hashes. Objects are
+built by the ``io`` package from datasets; the classes themselves know nothing of YAML or JSON.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from typing import Any, Final
+
+import attrs
+
+from lawtimeline.dates import PartialDate, RelativeDate
+
+__all__ = [
+    "LIFECYCLE_KINDS",
+    "Act",
+    "Change",
+    "Claim",
+    "Event",
+    "Op",
+    "Provision",
+    "ProvisionKind",
+    "Range",
+    "Source",
+    "Value",
+    "format_value",
+]
+
+#: Act life-cycle event kinds, in the order they sort within one day.
+LIFECYCLE_KINDS: Final = (
+    "introduced", "adopted", "approved", "signed", "published",
+    "in_force", "applies", "suspended", "struck_down", "repealed", "expired",
+)  # fmt: skip
+LIFECYCLE_ORDER: Final = {k: i for i, k in enumerate(LIFECYCLE_KINDS)}
+#: Life-cycle kinds that end every provision of the act that is still in force.
+ENDING_KINDS: Final = ("repealed", "struck_down", "expired")
+
+
+class ProvisionKind(enum.StrEnum):
+    """What kind of value a provision holds."""
+
+    TEXT = "text"
+    NUMBER = "number"
+    BOOL = "bool"
+    RANGE = "range"
+    SET = "set"
+    LIST = "list"
+
+
+class Op(enum.StrEnum):
+    """What a change does to a provision."""
+
+    INSERT = "insert"
+    SET = "set"
+    ADD = "add"
+    REMOVE = "remove"
+    REPEAL = "repeal"
+
+
+def _tuple(value: Iterable[Any] | None) -> tuple[Any, ...]:
+    return tuple(value) if value is not None else ()
+
+
+@attrs.frozen
+class Range:
+    """A range of numbers, such as a fine of 10,000 to 30,000 RUB; either end may be ``None`` (open)."""
+
+    min: int | float | None = None
+    max: int | float | None = None
+
+    def label(self, unit: str | None = None) -> str:
+        """``10,000–30,000 RUB``, ``up to 20,000 RUB``, ``at least 500 RUB``."""
+        u = f" {unit}" if unit else ""
+        lo, hi = self.min, self.max
+        if lo is not None and hi is not None:
+            return f"{_num(lo)}{u}" if lo == hi else f"{_num(lo)}–{_num(hi)}{u}"
+        if hi is not None:
+            return f"up to {_num(hi)}{u}"
+        if lo is not None:
+            return f"at least {_num(lo)}{u}"
+        return "any amount"
+
+
+#: The Python types of provision values: str, bool, int, float, Range, frozenset[str], tuple.
+Value = str | bool | int | float | Range | frozenset[str] | tuple[Any, ...]
+
+
+def _num(n: int | float) -> str:
+    if isinstance(n, float) and n.is_integer() and abs(n) >= 1000:
+        return f"{n:,.1f}"
+    return f"{n:,}"
+
+
+def format_value(value: object, unit: str | None = None) -> str:
+    """A value as people read it: ``10,000–30,000 RUB``, ``{a, b}``, ``yes``.
+
+    >>> format_value(Range(10000, 30000), "RUB")
+    '10,000–30,000 RUB'
+    >>> format_value(frozenset({"b", "a"}))
+    'a; b'
+    """
+    u = f" {unit}" if unit else ""
+    if value is None:
+        return "—"
+    if isinstance(value, Range):
+        return value.label(unit)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int | float):
+        return f"{_num(value)}{u}"
+    if isinstance(value, frozenset):
+        return "; ".join(sorted(value)) if value else "(none)"
+    if isinstance(value, tuple):
+        return "; ".join(str(v) for v in value) if value else "(none)"
+    return str(value)
+
+
+@attrs.frozen
+class Source:
+    """Where a fact comes from. Anything dated can cite sources by id."""
+
+    id: str
+    title: str | None = None
+    publisher: str | None = None
+    url: str | None = None
+    date: PartialDate | None = None
+    note: str | None = None
+
+
+@attrs.frozen
+class Claim:
+    """One source's claim about when an event happened."""
+
+    date: PartialDate
+    sources: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+
+
+@attrs.frozen
+class Event:
+    """A dated event: an act's life-cycle step (``signed``, ``in_force``, …) or a context event (``statement``).
+
+    ``date`` is resolved: for a relative date (``relative``) it is the shifted date, for disputed dates (several
+    ``claims``) it is their hull. ``date`` is ``None`` only when no date is known.
+    """
+
+    id: str
+    kind: str
+    date: PartialDate | None = None
+    title: str | None = None
+    by: str | None = None
+    act: str | None = None
+    related: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    sources: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    note: str | None = None
+    claims: tuple[Claim, ...] = attrs.field(default=(), converter=_tuple)
+    relative: RelativeDate | None = None
+    id_given: bool = True
+
+    @property
+    def disputed(self) -> bool:
+        """True when the sources give different dates."""
+        return len({c.date for c in self.claims}) > 1
+
+    @property
+    def lifecycle(self) -> bool:
+        return self.kind in LIFECYCLE_ORDER
+
+    @property
+    def all_sources(self) -> tuple[str, ...]:
+        """The event's sources and those of its claims, each once, in order."""
+        seen = dict.fromkeys(self.sources)
+        for c in self.claims:
+            seen.update(dict.fromkeys(c.sources))
+        return tuple(seen)
+
+
+@attrs.frozen
+class Act:
+    """A law or other instrument, with the events of its life cycle."""
+
+    id: str
+    title: str | None = None
+    short_title: str | None = None
+    number: str | None = None
+    jurisdiction: str | None = None
+    kind: str | None = None
+    url: str | None = None
+    tags: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    sources: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    events: tuple[Event, ...] = attrs.field(default=(), converter=_tuple)
+    note: str | None = None
+
+    def event(self, kind: str) -> Event | None:
+        """The act's first life-cycle event of ``kind``, or ``None``."""
+        for e in self.events:
+            if e.kind == kind:
+                return e
+        return None
+
+    def date_of(self, kind: str) -> PartialDate | None:
+        """The date of the act's first ``kind`` event, or ``None`` when it has none or it is undated."""
+        e = self.event(kind)
+        return e.date if e is not None else None
+
+    @property
+    def name(self) -> str:
+        """A short name for people: the short title, the number, the title or the id."""
+        return self.short_title or self.number or self.title or self.id
+
+    @property
+    def default_known(self) -> PartialDate | None:
+        """When the act's changes became knowable: published, else signed, else in force."""
+        for kind in ("published", "signed", "in_force"):
+            d = self.date_of(kind)
+            if d is not None:
+                return d
+        return None
+
+
+@attrs.frozen
+class Provision:
+    """A unit of law whose content can be in force: a fine, a list of grounds, a duty."""
+
+    id: str
+    act: str
+    kind: ProvisionKind = ProvisionKind.TEXT
+    title: str | None = None
+    path: str | None = None
+    unit: str | None = None
+    tags: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    depends_on: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    sources: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    value: Any = None
+    note: str | None = None
+
+    @property
+    def name(self) -> str:
+        """A short name for people: the title, else the path, else the id."""
+        return self.title or self.path or self.id
+
+    def format(self, value: object) -> str:
+        """``value`` as people read it, with this provision's unit."""
+        return format_value(value, self.unit)
+
+
+@attrs.frozen
+class Change:
+    """One dated effect of one act on one provision.
+
+    ``effective`` and ``known`` are resolved (defaults filled in from the act); ``effective_given`` and
+    ``known_given`` say whether the dataset gave them, so that saving writes back what was given. A change with no
+    ``effective`` date is pending. ``implicit`` changes come from a provision's own ``value`` or from an act's
+    repeal, and are not part of ``Timeline.changes``.
+    """
+
+    id: str
+    act: str
+    provision: str
+    op: Op
+    value: Any = None
+    items: tuple[Any, ...] = attrs.field(default=(), converter=_tuple)
+    effective: PartialDate | None = None
+    known: PartialDate | None = None
+    sources: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    note: str | None = None
+    effective_given: bool = False
+    known_given: bool = False
+    id_given: bool = False
+    implicit: bool = False
+
+    @property
+    def pending(self) -> bool:
+        """True when the change has no effective date yet ("date to be appointed")."""
+        return self.effective is None
+
+    @property
+    def retroactive(self) -> bool | None:
+        """True if it certainly took effect before it was knowable, ``None`` if that is undecided."""
+        if self.effective is None or self.known is None:
+            return False
+        if self.effective.latest < self.known.earliest:
+            return True
+        if self.effective.earliest >= self.known.latest:
+            return False
+        return None

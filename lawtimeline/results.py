@@ -1,0 +1,177 @@
+"""What queries return: answers, snapshots, versions, differences and chronology entries."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any, Literal
+
+import attrs
+import pendulum
+
+from lawtimeline.dates import PartialDate
+from lawtimeline.model import Change, format_value
+
+__all__ = ["Answer", "Difference", "Entry", "Snapshot", "Version"]
+
+Status = Literal["definite", "unresolved"]
+
+
+def _fmt(value: object, unit: str | None) -> str:
+    return format_value(value, unit)
+
+
+@attrs.frozen
+class Outcome:
+    """The part of an answer that does not depend on the exact query day (shared between equal answers)."""
+
+    status: Status
+    in_force: bool | None
+    value: Any
+    candidates: tuple[tuple[bool, Any], ...]
+    since: PartialDate | None
+    change: str | None
+    caveats: tuple[str, ...]
+    unit: str | None = None
+
+
+@attrs.frozen(repr=False)
+class Answer:
+    """The answer to "what did this provision say on that day (as known on ``as_of``)?".
+
+    ``status`` is ``"definite"`` or ``"unresolved"``; an unresolved answer lists every possible
+    ``(in_force, value)`` outcome in ``candidates`` and leaves ``value``, ``since`` and ``change`` as ``None``.
+    ``caveats`` say in words which uncertain dates the answer rests on.
+
+    >>> import lawtimeline as lt
+    >>> tl = lt.load("examples/russia_migrants.yaml")
+    >>> a = tl.value_of("ru-citizenship-revocation-grounds", on="2025-08-12")
+    >>> a.status, a.in_force
+    ('definite', True)
+    """
+
+    provision: str
+    on: pendulum.Date
+    as_of: pendulum.Date | None
+    outcome: Outcome
+
+    @property
+    def status(self) -> Status:
+        return self.outcome.status
+
+    @property
+    def in_force(self) -> bool | None:
+        return self.outcome.in_force
+
+    @property
+    def value(self) -> Any:
+        return self.outcome.value
+
+    @property
+    def candidates(self) -> tuple[tuple[bool, Any], ...]:
+        return self.outcome.candidates
+
+    @property
+    def since(self) -> PartialDate | None:
+        return self.outcome.since
+
+    @property
+    def change(self) -> str | None:
+        return self.outcome.change
+
+    @property
+    def caveats(self) -> tuple[str, ...]:
+        return self.outcome.caveats
+
+    @property
+    def definite(self) -> bool:
+        return self.outcome.status == "definite"
+
+    def describe(self) -> str:
+        """The value in words: ``10,000–30,000 RUB``, ``not in force``, or the possible outcomes."""
+        o = self.outcome
+        if o.status == "definite":
+            return _fmt(o.value, o.unit) if o.in_force else "not in force"
+        return " | ".join(_fmt(v, o.unit) if f else "not in force" for f, v in o.candidates)
+
+    def __repr__(self) -> str:
+        o = self.outcome
+        when = f"on {self.on.isoformat()}" + (f" as of {self.as_of.isoformat()}" if self.as_of else "")
+        since = f", since {o.since.label} ({o.change})" if o.status == "definite" and o.since else ""
+        cav = f"; caveats: {'; '.join(o.caveats)}" if o.caveats else ""
+        return f"<Answer {self.provision} {when}: {self.describe()} [{o.status}{since}]{cav}>"
+
+
+@attrs.frozen(repr=False)
+class Snapshot(Mapping[str, Answer]):
+    """What was, or may have been, in force on a day: provision id → :class:`Answer`, in dataset order.
+
+    ``pending`` lists the changes that have no date of entry into force yet.
+    """
+
+    on: pendulum.Date
+    as_of: pendulum.Date | None
+    answers: Mapping[str, Answer]
+    pending: tuple[Change, ...] = ()
+
+    def __getitem__(self, key: str) -> Answer:
+        return self.answers[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.answers)
+
+    def __len__(self) -> int:
+        return len(self.answers)
+
+    @property
+    def unresolved(self) -> tuple[Answer, ...]:
+        """The answers that are not definite."""
+        return tuple(a for a in self.answers.values() if a.status != "definite")
+
+    def __repr__(self) -> str:
+        extra = f", {len(self.unresolved)} unresolved" if self.unresolved else ""
+        pend = f", {len(self.pending)} pending changes" if self.pending else ""
+        return f"<Snapshot on {self.on.isoformat()}: {len(self)} provisions in force{extra}{pend}>"
+
+
+@attrs.frozen
+class Version:
+    """One version of a provision: its ``value`` from ``start`` (inclusive) to ``end`` (exclusive, ``None`` while
+    current), made by ``change`` of ``act``. ``certain`` is False when a bound is not one exact day."""
+
+    value: Any
+    start: PartialDate | None
+    end: PartialDate | None
+    change: str
+    act: str
+    certain: bool = True
+
+
+@attrs.frozen
+class Difference:
+    """A provision whose answer differs between two days, with the changes that may have taken effect between."""
+
+    provision: str
+    before: Answer
+    after: Answer
+    changes: tuple[str, ...]
+
+    def __repr__(self) -> str:
+        return (f"<Difference {self.provision}: {self.before.describe()} → {self.after.describe()} "
+                f"by {', '.join(self.changes) or 'no dated change'}>")
+
+
+@attrs.frozen
+class Entry:
+    """One dated entry of a chronology: a life-cycle event, a change taking effect, or a context event.
+
+    ``kind`` is the life-cycle kind, the context kind, or ``"change"``; ``subject`` is the id of the event or change.
+    """
+
+    date: PartialDate
+    kind: str
+    title: str
+    subject: str
+    act: str | None = None
+    sources: tuple[str, ...] = ()
+    caveats: tuple[str, ...] = ()
+    provision: str | None = None

@@ -1,0 +1,219 @@
+"""The Timeline: every source, act, provision, change and context event of a dataset, and the queries on them."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator, Mapping
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from lawtimeline.errors import UnknownIdError
+from lawtimeline.model import ENDING_KINDS, Act, Change, Event, Op, Provision, Source
+
+if TYPE_CHECKING:
+    import datetime
+
+    from lawtimeline.dates import PartialDate
+    from lawtimeline.engine import Engine
+    from lawtimeline.errors import Problem
+    from lawtimeline.results import Answer, Difference, Entry, Snapshot, Version
+
+    DateLike = str | datetime.date | PartialDate
+    from lawtimeline.io._read import Located
+
+T = TypeVar("T")
+
+
+class IdMap(Mapping[str, T]):
+    """A read-only mapping id → object in dataset order; an unknown id raises :class:`UnknownIdError`."""
+
+    __slots__ = ("_data", "_what")
+
+    def __init__(self, what: str, items: Iterable[T]) -> None:
+        self._what = what
+        self._data: dict[str, T] = {x.id: x for x in items}  # type: ignore[attr-defined]
+
+    def __getitem__(self, key: str) -> T:
+        try:
+            return self._data[key]
+        except KeyError:
+            raise UnknownIdError(self._what, key, self._data) from None
+        except TypeError:
+            raise UnknownIdError(self._what, repr(key), ()) from None
+
+    def __contains__(self, key: object) -> bool:
+        try:
+            return key in self._data
+        except TypeError:
+            return False
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __repr__(self) -> str:
+        return f"<{len(self)} {self._what}s: {', '.join(list(self._data)[:5])}{', …' if len(self) > 5 else ''}>"
+
+
+class Timeline:
+    """A dataset of acts, provisions and changes, and the questions you can ask of it.
+
+    Load one with :func:`lawtimeline.load`; ``acts``, ``provisions``, ``changes``, ``events`` and ``sources``
+    are read-only mappings id → object in dataset order.
+
+    >>> import lawtimeline as lt
+    >>> tl = lt.load("examples/russia_migrants.yaml")
+    >>> len(tl.acts) >= 7
+    True
+    """
+
+    def __init__(
+        self,
+        *,
+        title: str | None = None,
+        description: str | None = None,
+        sources: Iterable[Source] = (),
+        acts: Iterable[Act] = (),
+        provisions: Iterable[Provision] = (),
+        changes: Iterable[Change] = (),
+        events: Iterable[Event] = (),
+    ) -> None:
+        self.title = title
+        self.description = description
+        self.sources: IdMap[Source] = IdMap("source", sources)
+        self.acts: IdMap[Act] = IdMap("act", acts)
+        self.provisions: IdMap[Provision] = IdMap("provision", provisions)
+        self.changes: IdMap[Change] = IdMap("change", changes)
+        self.events: IdMap[Event] = IdMap("event", events)
+        self._implicit = self._implicit_changes()
+        self._cache: dict[str, Any] = {}
+        self._located: Located | None = None  # set by the loader, for line numbers in check()
+
+    # -- derived data ---------------------------------------------------------------------------------------------
+    def _implicit_changes(self) -> tuple[Change, ...]:
+        """Inserts from provisions' own values and repeals from their acts' ending events (DESIGN §12.5)."""
+        out = []
+        for p in self.provisions.values():
+            act = self.acts._data.get(p.act)
+            if p.value is not None:
+                out.append(Change(
+                    id=f"{p.id}@enacted", act=p.act, provision=p.id, op=Op.INSERT, value=p.value,
+                    effective=act.date_of("in_force") if act else None,
+                    known=(act.default_known if act else None), sources=p.sources, implicit=True,
+                ))
+            if act is None:
+                continue
+            for e in act.events:
+                if e.kind in ENDING_KINDS and e.date is not None:
+                    out.append(Change(
+                        id=f"{p.id}@{e.kind}", act=p.act, provision=p.id, op=Op.REPEAL, effective=e.date,
+                        known=e.date, sources=e.sources, implicit=True,
+                    ))
+        return tuple(out)
+
+    @property
+    def implicit_changes(self) -> tuple[Change, ...]:
+        """Changes the dataset implies: a provision's own ``value`` (``<id>@enacted``) and repeals by its act."""
+        return self._implicit
+
+    def all_changes(self) -> tuple[Change, ...]:
+        """Every change, dataset and implicit, in dataset order (implicit inserts first)."""
+        cached = self._cache.get("all_changes")
+        if cached is None:
+            inserts = tuple(c for c in self._implicit if c.op is Op.INSERT)
+            repeals = tuple(c for c in self._implicit if c.op is Op.REPEAL)
+            cached = self._cache["all_changes"] = inserts + tuple(self.changes.values()) + repeals
+        result: tuple[Change, ...] = cached
+        return result
+
+    def source_ids(self, obj: object) -> tuple[str, ...]:
+        """The sources an object cites (for an event, with those of its claims)."""
+        if isinstance(obj, Event):
+            return obj.all_sources
+        return tuple(getattr(obj, "sources", ()))
+
+    # -- equality and serialisation -------------------------------------------------------------------------------
+    def _key(self) -> tuple[Any, ...]:
+        return (
+            self.title, self.description, tuple(self.sources.values()), tuple(self.acts.values()),
+            tuple(self.provisions.values()), tuple(self.changes.values()), tuple(self.events.values()),
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Timeline):
+            return NotImplemented
+        return self._key() == other._key()
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return (f"<Timeline {self.title!r}: {len(self.acts)} acts, {len(self.provisions)} provisions, "
+                f"{len(self.changes)} changes, {len(self.events)} events, {len(self.sources)} sources>")
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Timeline:
+        """Build a Timeline from plain data in the dataset format; raises :class:`DatasetError` on problems."""
+        from lawtimeline.io.build import build
+
+        return build(data)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The dataset as plain data, as it was given (relative dates stay relative, derived ids unwritten)."""
+        from lawtimeline.io.write import to_dict
+
+        return to_dict(self)
+
+    def save(self, path: str | os.PathLike[str], *, format: str | None = None) -> None:
+        """Write the dataset to ``path`` (YAML or JSON by suffix); ``lt.load`` gives back an equal Timeline."""
+        from lawtimeline.io import save
+
+        save(self, path, format=format)
+
+    # -- queries --------------------------------------------------------------------------------------------------
+    def _engine(self) -> Engine:
+        eng = self._cache.get("engine")
+        if eng is None:
+            from lawtimeline.engine import engine_of
+
+            eng = engine_of(self)
+        return eng  # type: ignore[no-any-return]
+
+    def value_of(self, provision: str, on: DateLike, *, as_of: DateLike | None = None) -> Answer:
+        """What ``provision`` said on the day ``on`` — and are we sure? Optionally as known on ``as_of``.
+
+        >>> import lawtimeline as lt
+        >>> tl = lt.load("examples/russia_migrants.yaml")
+        >>> tl.value_of("ru-citizenship-revocation-grounds", on="2022-01-01").in_force
+        False
+        """
+        return self._engine().value_of(provision, on, as_of)
+
+    def in_force(self, on: DateLike, *, as_of: DateLike | None = None, tags: Iterable[str] | None = None,
+                 act: str | None = None) -> Snapshot:
+        """The provisions that were, or may have been, in force on ``on``, with the changes still pending.
+
+        ``tags`` keeps provisions with any of the tags; ``act`` keeps the provisions of one act.
+        """
+        return self._engine().in_force(on, as_of, tags, act)
+
+    def history(self, provision: str, *, as_of: DateLike | None = None) -> tuple[Version, ...]:
+        """The versions of a provision, oldest first; ``end`` is the first day of the next version."""
+        return self._engine().history(provision, as_of)
+
+    def diff(self, a: DateLike, b: DateLike, *, as_of: DateLike | None = None) -> tuple[Difference, ...]:
+        """The provisions whose answer differs between the days ``a`` and ``b``, with the changes between."""
+        return self._engine().diff(a, b, as_of)
+
+    def chronology(self, start: DateLike | None = None, end: DateLike | None = None,
+                   kinds: Iterable[str] | None = None) -> tuple[Entry, ...]:
+        """Every dated thing in one order (the order every renderer uses); ``start``/``end`` keep the entries
+        whose dates overlap ``[start, end]``, ``kinds`` keeps those kinds (``"change"`` for changes)."""
+        return self._engine().chronology(start, end, kinds)
+
+    def check(self) -> tuple[Problem, ...]:
+        """Warnings about suspicious but legal facts (signed after entry into force, uncited sources, …)."""
+        from lawtimeline.checks import check
+
+        return check(self)
