@@ -60,8 +60,10 @@ def check(tl: Timeline) -> tuple[Problem, ...]:
             found.append((("sources", si), f"source {s.id!r} is never cited"))
 
     from lawtimeline.engine import engine_warnings
+    from lawtimeline.graph import graph_warnings
 
     found.extend(engine_warnings(tl))
+    found.extend(graph_warnings(tl))
     located = tl._located
     out = []
     for path, message in found:

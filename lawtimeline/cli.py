@@ -13,8 +13,8 @@ from typing import Any, TypeVar
 import click
 
 import lawtimeline as lt
-from lawtimeline.render import tables
 from lawtimeline.errors import DatasetError, DateError, LawTimelineError, UnknownIdError
+from lawtimeline.render import tables
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -143,6 +143,25 @@ def diff(file: str, a: str, b: str, as_of: str | None, fmt: str) -> None:
         click.echo(json.dumps(tables.diff_json(tl, diffs), indent=2, ensure_ascii=False))
     else:
         click.echo(tables.diff_table(tl, a, b, diffs))
+
+
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["graphml", "json"]), default="graphml", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write here, not to stdout.")
+@_guard
+def graph(file: str, fmt: str, output: str | None) -> None:
+    """Export the dependency graph of acts, provisions and events (GraphML or node-link JSON)."""
+    from lawtimeline.graph import graphml_text, node_link_json
+
+    tl = _load(file)
+    text = graphml_text(tl.graph) if fmt == "graphml" else node_link_json(tl.graph)
+    if output:
+        with open(output, "w", encoding="utf-8") as f:
+            f.write(text)
+        click.echo(f"{output}: {tl.graph.number_of_nodes()} nodes, {tl.graph.number_of_edges()} edges")
+    else:
+        click.echo(text, nl=False)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -250,7 +250,10 @@ class Engine:
         act = self.tl.acts._data.get(c.act)
         name = act.name if act else c.act
         event = self.event_behind(c)
-        what = f"{name} {KIND_WORDS.get(event.kind, event.kind)}" if event else f"{self.describe_change(c)} takes effect"
+        if event is not None:
+            what = f"{name} {KIND_WORDS.get(event.kind, event.kind)}"
+        else:
+            what = f"{self.describe_change(c)} takes effect"
         how = f" ({event.relative.label})" if event is not None and event.relative is not None else ""
         out = []
         if event is not None and event.disputed:
@@ -287,7 +290,19 @@ class Engine:
             for c in plan.pending:
                 if as_day is None or c.known is None or c.known.on_or_before(as_day) is not False:
                     pending.append(c)
-        return Snapshot(day, as_day, answers, tuple(pending))
+        missing: dict[str, tuple[str, ...]] = {}
+        undecided: set[str] = set()
+        for pid in answers:
+            deps = self.plans[pid].provision.depends_on
+            if not deps:
+                continue
+            states = {d: value_of(d, day, as_day).outcome.in_force for d in deps}
+            lacking = tuple(d for d, f in states.items() if f is not True)
+            if lacking:
+                missing[pid] = lacking
+                if all(states[d] is None for d in lacking):
+                    undecided.add(pid)
+        return Snapshot(day, as_day, answers, tuple(pending), missing, frozenset(undecided))
 
     # -- history --------------------------------------------------------------------------------------------------
     def history(self, pid: str, as_of: object = None) -> tuple[Version, ...]:

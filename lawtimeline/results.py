@@ -105,13 +105,24 @@ class Answer:
 class Snapshot(Mapping[str, Answer]):
     """What was, or may have been, in force on a day: provision id → :class:`Answer`, in dataset order.
 
-    ``pending`` lists the changes that have no date of entry into force yet.
+    ``pending`` lists the changes that have no date of entry into force yet. ``missing`` maps each provision whose
+    basis is not (certainly) in force that day to the provisions it depends on that are not (certainly) in force.
     """
 
     on: pendulum.Date
     as_of: pendulum.Date | None
     answers: Mapping[str, Answer]
     pending: tuple[Change, ...] = ()
+    missing: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict)
+    undecided: frozenset[str] = frozenset()
+
+    def supported(self, provision: str) -> bool | None:
+        """Whether everything ``provision`` depends on is in force that day: ``True``, ``False``, or ``None`` when
+        that is undecided."""
+        self.answers[provision]
+        if provision not in self.missing:
+            return True
+        return None if provision in self.undecided else False
 
     def __getitem__(self, key: str) -> Answer:
         return self.answers[key]

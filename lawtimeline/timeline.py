@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator, Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from lawtimeline.errors import UnknownIdError
@@ -12,6 +11,8 @@ from lawtimeline.model import ENDING_KINDS, Act, Change, Event, Op, Provision, S
 
 if TYPE_CHECKING:
     import datetime
+
+    import networkx as nx
 
     from lawtimeline.dates import PartialDate
     from lawtimeline.engine import Engine
@@ -178,7 +179,7 @@ class Timeline:
             from lawtimeline.engine import engine_of
 
             eng = engine_of(self)
-        return eng  # type: ignore[no-any-return]
+        return eng
 
     def value_of(self, provision: str, on: DateLike, *, as_of: DateLike | None = None) -> Answer:
         """What ``provision`` said on the day ``on`` — and are we sure? Optionally as known on ``as_of``.
@@ -211,6 +212,59 @@ class Timeline:
         """Every dated thing in one order (the order every renderer uses); ``start``/``end`` keep the entries
         whose dates overlap ``[start, end]``, ``kinds`` keeps those kinds (``"change"`` for changes)."""
         return self._engine().chronology(start, end, kinds)
+
+    # -- the dependency graph ---------------------------------------------------------------------------------
+    @property
+    def graph(self) -> nx.MultiDiGraph:
+        """The dependency graph (networkx ``MultiDiGraph``), built on first use and cached; see DESIGN §8."""
+        g = self._cache.get("graph")
+        if g is None:
+            from lawtimeline.graph import build_graph
+
+            g = self._cache["graph"] = build_graph(self)
+        return g
+
+    def amendments_to(self, provision: str) -> tuple[Change, ...]:
+        """The changes that touched a provision, in application order (implicit enactment first, pending last)."""
+        from lawtimeline.graph import amendments_to
+
+        return amendments_to(self, provision)
+
+    def affected_by(self, act: str) -> tuple[Provision, ...]:
+        """The provisions an act inserted, changed or repealed, in dataset order."""
+        from lawtimeline.graph import affected_by
+
+        return affected_by(self, act)
+
+    def dependents(self, provision: str) -> tuple[Provision, ...]:
+        """The provisions that depend on ``provision``, directly or transitively, in dataset order.
+
+        >>> import lawtimeline as lt
+        >>> tl = lt.load("examples/russia_migrants.yaml")
+        >>> "ru-citizenship-revocation-grounds" in [p.id for p in tl.dependents("ru-naturalized-registration-duty")]
+        True
+        """
+        from lawtimeline.graph import dependents
+
+        return dependents(self, provision)
+
+    def depends_on(self, provision: str, *, transitive: bool = False) -> tuple[Provision, ...]:
+        """The provisions ``provision`` depends on (with ``transitive=True``, through others too)."""
+        from lawtimeline.graph import depends_on
+
+        return depends_on(self, provision, transitive)
+
+    def lineage(self, provision: str, *, on: DateLike | None = None) -> tuple[Change, ...]:
+        """The changes that shaped the provision's value (on ``on``, or after every dated change), in order."""
+        from lawtimeline.graph import lineage
+
+        return lineage(self, provision, on)
+
+    def to_graphml(self, path: str | os.PathLike[str]) -> None:
+        """Write the dependency graph as GraphML (readable by networkx, Gephi and yEd)."""
+        from lawtimeline.graph import write_graphml
+
+        write_graphml(self.graph, path)
 
     def check(self) -> tuple[Problem, ...]:
         """Warnings about suspicious but legal facts (signed after entry into force, uncited sources, …)."""

@@ -13,7 +13,7 @@ import json
 import re
 from collections.abc import Callable
 from json.decoder import scanstring  # type: ignore[attr-defined]
-from json.scanner import NUMBER_RE  # type: ignore[attr-defined]
+from json.scanner import NUMBER_RE
 from typing import Any
 
 import yaml
@@ -49,7 +49,7 @@ _Resolver.add_implicit_resolver(
 try:
     from yaml import CParser as _CParser  # type: ignore[attr-defined]
 
-    class _Loader(_CParser, _Resolver):  # type: ignore[valid-type,misc]
+    class _Loader(_CParser, _Resolver):
         def __init__(self, stream: str) -> None:
             _CParser.__init__(self, stream)
             _Resolver.__init__(self)

@@ -550,14 +550,14 @@ class Builder:
             if d is None:
                 continue
             act_id, prov_id = d.get("act"), d.get("provision")
-            for key, ref, known, what in (("act", act_id, acts, "act"), ("provision", prov_id, provisions,
+            for key, ref, index, what in (("act", act_id, acts, "act"), ("provision", prov_id, provisions,
                                                                           "provision")):
                 if ref is None:
                     continue
                 if not isinstance(ref, str):
                     self.error((*path, key), f"expected an {what} id, found {_what(ref)}")
-                elif ref not in known:
-                    self.error((*path, key), _unknown(what, ref, known))
+                elif ref not in index:
+                    self.error((*path, key), _unknown(what, ref, index))
             if not isinstance(act_id, str) or not isinstance(prov_id, str):
                 continue
             n = counters[(act_id, prov_id)] = counters.get((act_id, prov_id), 0) + 1
@@ -651,8 +651,8 @@ class Builder:
                 ep = self.ids[e.id]
                 cited(e.sources, (*ep, "sources"))
                 related(e.related, (*ep, "related"))
-                for k, c in enumerate(e.claims):
-                    cited(c.sources, (*ep, "dates", k, "sources"))
+                for k, claim in enumerate(e.claims):
+                    cited(claim.sources, (*ep, "dates", k, "sources"))
         for p in provisions:
             pp = self.ids[p.id]
             if p.act not in act_ids:

@@ -107,14 +107,12 @@ def to_dict(tl: Timeline) -> dict[str, Any]:
     d: dict[str, Any] = {"lawtimeline": 1}
     _put(d, "title", tl.title)
     _put(d, "description", tl.description)
-    for key, items, fn in (
-        ("sources", tl.sources.values(), source_dict),
-        ("acts", tl.acts.values(), act_dict),
-        ("provisions", tl.provisions.values(), provision_dict),
-        ("changes", tl.changes.values(), change_dict),
-        ("events", tl.events.values(), event_dict),
-    ):
-        rows = [fn(x) for x in items]  # type: ignore[operator]
-        if rows:
-            d[key] = rows
+    sections: dict[str, list[dict[str, Any]]] = {
+        "sources": [source_dict(s) for s in tl.sources.values()],
+        "acts": [act_dict(a) for a in tl.acts.values()],
+        "provisions": [provision_dict(p) for p in tl.provisions.values()],
+        "changes": [change_dict(c) for c in tl.changes.values()],
+        "events": [event_dict(e) for e in tl.events.values()],
+    }
+    d.update((key, rows) for key, rows in sections.items() if rows)
     return d

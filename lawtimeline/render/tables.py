@@ -154,7 +154,7 @@ def diff_table(tl: Timeline, a: str, b: str, diffs: Sequence[Difference]) -> str
         acts = []
         for cid in d.changes:
             act = next((c.act for c in (*tl.changes.values(), *tl.implicit_changes) if c.id == cid), None)
-            name = tl.acts[act].name if act in tl.acts else (act or cid)
+            name = tl.acts[act].name if act is not None and act in tl.acts else (act or cid)
             if name not in acts:
                 acts.append(name)
         rows.append([p.name, d.before.describe(), d.after.describe(), ", ".join(acts)])
