@@ -6,6 +6,7 @@ Exit codes: 0 success, 1 dataset problems, 2 usage errors.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
@@ -162,6 +163,35 @@ def graph(file: str, fmt: str, output: str | None) -> None:
         click.echo(f"{output}: {tl.graph.number_of_nodes()} nodes, {tl.graph.number_of_edges()} edges")
     else:
         click.echo(text, nl=False)
+
+
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, writable=True),
+              help="The HTML file to write.")
+@click.option("--title", help="Title of the page (default: the dataset's title).")
+@click.option("--lanes", type=click.Choice(["act", "provision", "tag"]), default="act", show_default=True,
+              help="Group the drawing's lanes by act, provision or tag.")
+@click.option("--start", metavar="DATE", help="First day shown.")
+@click.option("--end", metavar="DATE", help="Last day shown.")
+@_guard
+def render(file: str, output: str, title: str | None, lanes: str, start: str | None, end: str | None) -> None:
+    """Render a standalone HTML timeline of FILE (works offline; nothing reaches the network)."""
+    tl = _load(file)
+    tl.save_html(output, title=title, lanes=lanes, start=start, end=end)
+    size = os.path.getsize(output)
+    click.echo(f"{output}: {len(tl.chronology())} entries, {size / 1024:.0f} KB")
+
+
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--markdown", is_flag=True, help="Markdown instead of plain text.")
+@click.option("--width", type=int, default=80, show_default=True, help="Columns for plain text.")
+@_guard
+def show(file: str, markdown: bool, width: int) -> None:
+    """Print the chronology of FILE as text (or Markdown)."""
+    tl = _load(file)
+    click.echo(tl.to_markdown() if markdown else tl.to_text(width), nl=False)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -266,6 +266,39 @@ class Timeline:
 
         write_graphml(self.graph, path)
 
+    # -- rendering ------------------------------------------------------------------------------------------------
+    def to_html(self, full_page: bool = True, *, title: str | None = None, lanes: str = "act",
+                start: DateLike | None = None, end: DateLike | None = None) -> str:
+        """The timeline as HTML: a standalone page, or with ``full_page=False`` a fragment for notebooks.
+
+        ``lanes`` groups the drawing's lanes by ``"act"``, ``"provision"`` or ``"tag"``; ``start``/``end`` limit the
+        days shown. The same Timeline always renders the same bytes; nothing in the page reaches the network.
+        """
+        from lawtimeline.render.html import render
+
+        return render(self, full_page=full_page, title=title, lanes=lanes, start=start, end=end)
+
+    def save_html(self, path: str | os.PathLike[str], **options: Any) -> None:
+        """Write the standalone HTML page to ``path`` (options as for :meth:`to_html`)."""
+        from lawtimeline.render.html import save_html
+
+        save_html(self, path, **options)
+
+    def _repr_html_(self) -> str:
+        return self.to_html(full_page=False)
+
+    def to_text(self, width: int = 80) -> str:
+        """The chronology as plain text that fits ``width`` columns (for terminals)."""
+        from lawtimeline.render.text import to_text
+
+        return to_text(self, width)
+
+    def to_markdown(self) -> str:
+        """The chronology as Markdown, with sources as footnotes (for reports)."""
+        from lawtimeline.render.text import to_markdown
+
+        return to_markdown(self)
+
     def check(self) -> tuple[Problem, ...]:
         """Warnings about suspicious but legal facts (signed after entry into force, uncited sources, …)."""
         from lawtimeline.checks import check

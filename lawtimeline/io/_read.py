@@ -49,7 +49,7 @@ _Resolver.add_implicit_resolver(
 try:
     from yaml import CParser as _CParser  # type: ignore[attr-defined]
 
-    class _Loader(_CParser, _Resolver):
+    class _Loader(_CParser, _Resolver):  # type: ignore[misc]
         def __init__(self, stream: str) -> None:
             _CParser.__init__(self, stream)
             _Resolver.__init__(self)
