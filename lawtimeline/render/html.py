@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import jinja2
+import pendulum
 
 from lawtimeline.engine import KIND_WORDS, Engine, query_day
 from lawtimeline.model import LIFECYCLE_ORDER, Act, Change, Provision
@@ -109,8 +110,8 @@ class _View:
     def entries(self) -> list[dict[str, Any]]:
         rows = []
         for i, e in enumerate(self.eng.chronology()):
-            if e.date.latest < L.pendulum.Date.fromordinal(self.dom[0] + L.EPOCH) or \
-                    e.date.earliest > L.pendulum.Date.fromordinal(self.dom[1] + L.EPOCH):
+            if e.date.latest < pendulum.Date.fromordinal(self.dom[0] + L.EPOCH) or \
+                    e.date.earliest > pendulum.Date.fromordinal(self.dom[1] + L.EPOCH):
                 continue
             eid = f"{self.rid}-e{i}"
             self.entry_ids[self._entry_key(e)] = eid
@@ -174,14 +175,15 @@ class _View:
 
     # -- the drawing ----------------------------------------------------------------------------------------------
     def drawing(self) -> dict[str, Any]:
-        tl, eng, sc = self.tl, self.eng, self.scale
+        tl, _eng, sc = self.tl, self.eng, self.scale
         y = L.AXIS_H
         groups = []
         lane_y: dict[str, float] = {}
         lanes_out = []
         by_act = L.changes_by_act(tl.all_changes())
         for heading, items in L.lanes_for(tl, self.lanes):
-            group = {"heading": heading, "y": y + 17, "lanes": []}
+            group_lanes: list[dict[str, Any]] = []
+            group = {"heading": heading, "y": y + 17, "lanes": group_lanes}
             y += L.HEAD_H
             for item in items:
                 if isinstance(item, Act):
@@ -189,15 +191,14 @@ class _View:
                 elif isinstance(item, Provision):
                     lane = self.provision_lane(item, y)
                 else:
-                    lane = self.context_lanes(y)
-                    for ctx in lane:
-                        group["lanes"].append(ctx)  # type: ignore[attr-defined]
+                    for ctx in self.context_lanes(y):
+                        group_lanes.append(ctx)
                         lanes_out.append(ctx)
                         y += L.LANE_H
                     continue
                 key = ("a:" if isinstance(item, Act) else "p:") + item.id
                 lane_y.setdefault(key, y + L.LANE_H / 2)
-                group["lanes"].append(lane)  # type: ignore[attr-defined]
+                group_lanes.append(lane)
                 lanes_out.append(lane)
                 y += L.LANE_H
             groups.append(group)
@@ -318,10 +319,10 @@ class _View:
         provisions = []
         for pid, p in self.tl.provisions.items():
             plan = self.eng.plan(pid)
-            probe = [plan.bounds[0] - 1] + list(plan.bounds) if plan.bounds else [L.EPOCH]
+            probe = [plan.bounds[0] - 1, *list(plan.bounds)] if plan.bounds else [L.EPOCH]
             seq = []
             for ordinal in probe:
-                o = self.eng.value_of(pid, L.pendulum.Date.fromordinal(max(1, ordinal))).outcome
+                o = self.eng.value_of(pid, pendulum.Date.fromordinal(max(1, ordinal))).outcome
                 row = self.outcome_row(p, o)
                 key = json.dumps(row, sort_keys=True, ensure_ascii=False)
                 if key not in index:

@@ -25,9 +25,9 @@ def to_text(tl: Timeline, width: int = 80) -> str:
     numbers = _source_numbers(tl)
     out = []
     title = tl.title or "Legal timeline"
-    out += textwrap.wrap(title, width) + ["=" * min(width, len(title))]
+    out += [*textwrap.wrap(title, width), "=" * min(width, len(title))]
     if tl.description:
-        out += [""] + textwrap.wrap(tl.description, width)
+        out += ["", *textwrap.wrap(tl.description, width)]
     out.append("")
     body_w = width - DATE_W - 1
     for e in tl.chronology():
