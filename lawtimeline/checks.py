@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from lawtimeline.errors import Problem
-from lawtimeline.io.build import Path, format_path
+from lawtimeline.io._read import Path, format_path
 
 if TYPE_CHECKING:
     from lawtimeline.timeline import Timeline

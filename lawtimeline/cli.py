@@ -194,6 +194,46 @@ def show(file: str, markdown: bool, width: int) -> None:
     click.echo(tl.to_markdown() if markdown else tl.to_text(width), nl=False)
 
 
+@cli.group("import")
+def import_() -> None:
+    """Import datasets from other formats."""
+
+
+@import_.command("openfisca")
+@click.argument("directory", type=click.Path(file_okay=False, exists=True))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, writable=True),
+              help="The dataset to write (.yaml, .yml or .json).")
+@click.option("--title", help="Title of the dataset.")
+@_guard
+def import_openfisca(directory: str, output: str, title: str | None) -> None:
+    """Import an OpenFisca parameter DIRECTORY as a lawtimeline dataset."""
+    from lawtimeline.io import openfisca
+
+    tl = openfisca.load(directory, title=title)
+    tl.save(output)
+    click.echo(f"{output}: {len(tl.provisions)} provisions, {len(tl.changes)} changes, {len(tl.sources)} sources")
+
+
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["timelinejs", "json", "yaml"]), required=True,
+              help="timelinejs: TimelineJS3 JSON; json/yaml: the canonical dataset.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write here, not to stdout.")
+@_guard
+def export(file: str, fmt: str, output: str | None) -> None:
+    """Export FILE to TimelineJS3 JSON or the canonical dataset format."""
+    tl = _load(file)
+    if fmt == "timelinejs":
+        text = json.dumps(tl.to_timelinejs(), ensure_ascii=False, indent=2) + "\n"
+    else:
+        text = lt.dumps(tl, fmt)
+    if output:
+        with open(output, "w", encoding="utf-8") as f:
+            f.write(text)
+    else:
+        click.echo(text, nl=False)
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point of the ``lawtimeline`` console script."""
     cli.main(args=list(argv) if argv is not None else None, prog_name="lawtimeline")

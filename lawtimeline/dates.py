@@ -260,6 +260,8 @@ def _parse_text(text: str) -> PartialDate:
             raise DateError(f"{text!r}: the range ends before it starts")
         q = _SYMBOL_QUALIFIER.get(m.group(3) or "")
         return PartialDate(a.earliest, b.earliest, Precision.DAY, q, text, True)
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}.*", text):
+        raise DateError(f"{text!r}: a date and time; give the day only (YYYY-MM-DD)")
     stripped = text.strip()
     if stripped != text and stripped:
         raise DateError(f"{text!r}: not a date (remove the spaces around it)")

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     import datetime
 
     import networkx as nx
+    import pandas as pd
 
     from lawtimeline.dates import PartialDate
     from lawtimeline.engine import Engine
@@ -298,6 +299,22 @@ class Timeline:
         from lawtimeline.render.text import to_markdown
 
         return to_markdown(self)
+
+    # -- exports --------------------------------------------------------------------------------------------------
+    def to_frame(self, what: str = "changes") -> pd.DataFrame:
+        """A pandas DataFrame, one row per ``"changes"``, ``"events"``, ``"versions"`` or ``"provisions"``.
+
+        Needs the optional extra: ``pip install 'lawtimeline[pandas]'``.
+        """
+        from lawtimeline.io.export import to_frame
+
+        return to_frame(self, what)
+
+    def to_timelinejs(self) -> dict[str, Any]:
+        """TimelineJS3 JSON (a dict): a slide per chronology entry with only the known parts of each date."""
+        from lawtimeline.io.export import to_timelinejs
+
+        return to_timelinejs(self)
 
     def check(self) -> tuple[Problem, ...]:
         """Warnings about suspicious but legal facts (signed after entry into force, uncited sources, …)."""

@@ -105,3 +105,6 @@ def schema() -> dict[str, Any]:
     """The JSON Schema of the dataset format (also printed by ``lawtimeline schema``)."""
     result: dict[str, Any] = json.loads(_schema_text())
     return result
+
+
+from lawtimeline.io import openfisca as openfisca  # noqa: E402  (users reach it as lt.io.openfisca)

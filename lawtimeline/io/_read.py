@@ -78,6 +78,17 @@ _PLAIN_TAGS = {
 }
 
 
+def format_path(path: Path) -> str:
+    """``('acts', 2, 'events', 0, 'date')`` → ``acts[2].events[0].date``."""
+    out = ""
+    for p in path:
+        if isinstance(p, int):
+            out += f"[{p}]"
+        else:
+            out += f".{p}" if out else p
+    return out
+
+
 class ReadError(Exception):
     """The text could not be read at all; ``problems`` says where."""
 
@@ -174,9 +185,9 @@ class _NodeConverter:
         self.count = 0  # values produced, aliases expanded
         self.extra = 0  # of which by aliases
 
-    def _problem(self, node: yaml.Node, msg: str) -> None:
+    def _problem(self, node: yaml.Node, msg: str, path: Path = ()) -> None:
         m = node.start_mark
-        self.problems.append(Problem(msg, "", self.file, m.line + 1, m.column + 1))
+        self.problems.append(Problem(msg, format_path(path), self.file, m.line + 1, m.column + 1))
 
     def convert(self, node: yaml.Node, path: Path) -> Any:
         memo = self.memo.get(id(node))
@@ -194,24 +205,24 @@ class _NodeConverter:
         before = self.count
         self.count += 1
         if isinstance(node, yaml.ScalarNode):
-            value = self._scalar(node)
+            value = self._scalar(node, path)
         elif isinstance(node, yaml.SequenceNode):
             if node.tag != "tag:yaml.org,2002:seq":
-                self._problem(node, f"YAML tag {node.tag!r} is not allowed in a dataset")
+                self._problem(node, f"YAML tag {node.tag!r} is not allowed in a dataset", path)
             value = [self.convert(child, (*path, i)) for i, child in enumerate(node.value)]
         elif isinstance(node, yaml.MappingNode):
             if node.tag != "tag:yaml.org,2002:map":
-                self._problem(node, f"YAML tag {node.tag!r} is not allowed in a dataset")
+                self._problem(node, f"YAML tag {node.tag!r} is not allowed in a dataset", path)
             value = self._mapping(node, path)
         else:  # pragma: no cover
             value = None
         self.memo[id(node)] = (value, self.count - before)
         return value
 
-    def _scalar(self, node: yaml.ScalarNode) -> Any:
+    def _scalar(self, node: yaml.ScalarNode, path: Path) -> Any:
         tag, text = node.tag, node.value
         if tag not in _PLAIN_TAGS:
-            self._problem(node, f"YAML tag {tag!r} is not allowed in a dataset (no objects are constructed)")
+            self._problem(node, f"YAML tag {tag!r} is not allowed in a dataset (no objects are constructed)", path)
             return text
         if tag.endswith(":str"):
             return text
@@ -229,15 +240,16 @@ class _NodeConverter:
         out: dict[str, Any] = {}
         first: dict[str, int] = {}
         for knode, vnode in node.value:
-            if knode.tag == "tag:yaml.org,2002:merge":
-                self._problem(knode, "YAML merge keys (<<) are not supported in a dataset")
+            if knode.tag == "tag:yaml.org,2002:merge" or (
+                    isinstance(knode, yaml.ScalarNode) and knode.value == "<<" and knode.style is None):
+                self._problem(knode, "YAML merge keys (<<) are not supported in a dataset", path)
                 continue
             if not isinstance(knode, yaml.ScalarNode):
                 self._problem(knode, "a mapping key must be plain text")
                 continue
             key = knode.value
             if key in first:
-                self._problem(knode, f"duplicate key {key!r} (first given on line {first[key]})")
+                self._problem(knode, f"duplicate key {key!r} (first given on line {first[key]})", (*path, key))
                 continue
             first[key] = knode.start_mark.line + 1
             self.keys[(*path, key)] = (knode.start_mark.line + 1, knode.start_mark.column + 1)
@@ -369,7 +381,10 @@ class _JsonPositions:
                 return out, i + 1
             if c != ",":
                 raise self.fail(i, "expected ',' or '}'")
+            comma = i
             i = _WS.match(t, i + 1).end()  # type: ignore[union-attr]
+            if t[i : i + 1] == "}":
+                raise self.fail(comma, "trailing comma before '}' (JSON allows none)")
 
     def arr(self, i: int, path: Path) -> tuple[list[Any], int]:
         t = self.text
@@ -386,7 +401,10 @@ class _JsonPositions:
                 return out, i + 1
             if c != ",":
                 raise self.fail(i, "expected ',' or ']'")
+            comma = i
             i = _WS.match(t, i + 1).end()  # type: ignore[union-attr]
+            if t[i : i + 1] == "]":
+                raise self.fail(comma, "trailing comma before ']' (JSON allows none)")
 
 
 # -- files -----------------------------------------------------------------------------------------------------

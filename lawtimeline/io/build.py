@@ -6,6 +6,7 @@ the file are looked up only for the problems found. Nothing is returned unless t
 
 from __future__ import annotations
 
+import datetime as _dt
 import difflib
 import math
 import re
@@ -16,6 +17,7 @@ import networkx as nx
 
 from lawtimeline.dates import PartialDate, RelativeDate
 from lawtimeline.errors import DatasetError, DateError, Problem
+from lawtimeline.io._read import format_path
 from lawtimeline.model import (
     LIFECYCLE_KINDS,
     LIFECYCLE_ORDER,
@@ -48,17 +50,6 @@ EVENT_KEYS = ("id", "kind", "date", "dates", "title", "by", "related", "sources"
 CLAIM_KEYS = ("date", "sources")
 PROVISION_KEYS = ("id", "title", "act", "path", "kind", "unit", "tags", "depends_on", "sources", "value", "note")
 CHANGE_KEYS = ("id", "act", "provision", "op", "value", "items", "effective", "known", "sources", "note")
-
-
-def format_path(path: Path) -> str:
-    """``('acts', 2, 'events', 0, 'date')`` → ``acts[2].events[0].date``."""
-    out = ""
-    for p in path:
-        if isinstance(p, int):
-            out += f"[{p}]"
-        else:
-            out += f".{p}" if out else p
-    return out
 
 
 def _what(value: object) -> str:
@@ -166,7 +157,7 @@ class Builder:
                 hint = f'; to write a day range, quote it: "[{value[0]}]"'
             self.error(path, f"expected a date, found a list{hint}")
             return None
-        if isinstance(value, bool) or not isinstance(value, str | int):
+        if isinstance(value, bool) or not isinstance(value, str | int | _dt.date):
             self.error(path, f"expected a date, found {_what(value)}")
             return None
         try:
@@ -604,8 +595,9 @@ class Builder:
             if has_items:
                 self.error((*path, "items"), f"'{op.value}' takes a 'value', not 'items'")
             if not has_value or d["value"] is None:
-                self.error(path, f"'{op.value}' needs a 'value' for the {prov.kind.value} provision {prov.id!r}"
-                                 f"{' (to end it, use op: repeal)' if has_value else ''}")
+                self.error((*path, "value") if has_value else path,
+                           f"'{op.value}' needs a 'value' for the {prov.kind.value} provision {prov.id!r}"
+                           f"{' (to end it, use op: repeal)' if has_value else ''}")
                 return None, ()
             return self.value(d["value"], prov.kind, (*path, "value")), ()
         if op in (Op.ADD, Op.REMOVE):
@@ -676,18 +668,19 @@ class Builder:
         paths = {p.id: self.ids.get(p.id, ("provisions", i)) for i, p in enumerate(provisions)}
         for p in provisions:
             graph.add_edges_from((p.id, d) for d in p.depends_on if d in index)
-        reported: set[frozenset[str]] = set()
+        cycles: dict[frozenset[str], list[str]] = {}
         for cycle in nx.simple_cycles(graph):
             key = frozenset(cycle)
-            if key in reported:
-                continue
-            reported.add(key)
+            if key not in cycles:
+                start = min(range(len(cycle)), key=lambda k: index[cycle[k]])
+                cycles[key] = cycle[start:] + cycle[:start]  # begin at the provision first in the file
+            if len(cycles) >= 20:
+                break
+        for cycle in sorted(cycles.values(), key=lambda c: [index[n] for n in c]):
             names = " → ".join([*cycle, cycle[0]])
             first = cycle[0]
             j = provisions[index[first]].depends_on.index(cycle[1] if len(cycle) > 1 else first)
             self.error((*paths[first], "depends_on", j), f"dependency cycle: {names}")
-            if len(reported) >= 20:
-                break
 
 
 def _unknown(what: str, ref: str, known: Iterable[str]) -> str:
