@@ -56,9 +56,9 @@ class Qualifier(enum.StrEnum):
 _QUALIFIER_SYMBOL = {Qualifier.APPROXIMATE: "~", Qualifier.UNCERTAIN: "?", Qualifier.BOTH: "%"}
 _SYMBOL_QUALIFIER = {v: k for k, v in _QUALIFIER_SYMBOL.items()}
 
-_SINGLE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?([~?%])?")
-_RANGE = re.compile(r"\[(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})\]([~?%])?")
-_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_SINGLE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?([~?%])?", re.ASCII)
+_RANGE = re.compile(r"\[(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})\]([~?%])?", re.ASCII)
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 
 ACCEPTED = (
     "expected YYYY-MM-DD, YYYY-MM or YYYY, optionally followed by ~, ? or %, "

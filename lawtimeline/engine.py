@@ -13,6 +13,7 @@ the same day cannot be certainly ordered (both straddle that day), so every subs
 from __future__ import annotations
 
 import bisect
+import datetime as _dt
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -27,7 +28,9 @@ if TYPE_CHECKING:
     from lawtimeline.io.build import Path
     from lawtimeline.timeline import Timeline
 
-_DAYS: dict[str, tuple[pendulum.Date, int]] = {}
+_DAYS: dict[object, tuple[pendulum.Date, int]] = {}
+_bisect_right = bisect.bisect_right
+_new_answer = tuple.__new__
 
 KIND_WORDS = {
     "introduced": "introduced",
@@ -52,13 +55,13 @@ OP_WORDS = {
 
 
 def query_day(value: object) -> tuple[pendulum.Date, int]:
-    """A query date as (day, ordinal); ISO strings are cached so repeated queries cost a dict look-up."""
-    if isinstance(value, str):
+    """A query date as (day, ordinal); strings and dates are cached so repeated queries cost a dict look-up."""
+    if isinstance(value, str | _dt.date) and not isinstance(value, _dt.datetime):
         hit = _DAYS.get(value)
         if hit is None:
             d = to_day(value)
             hit = (d, d.toordinal())
-            if len(_DAYS) < 100_000:
+            if len(_DAYS) < 200_000:
                 _DAYS[value] = hit
         return hit
     d = to_day(value)
@@ -153,22 +156,29 @@ class Engine:
 
     # -- value_of -------------------------------------------------------------------------------------------------
     def value_of(self, pid: str, on: object, as_of: object = None) -> Answer:
-        plan = self.plans.get(pid) if isinstance(pid, str) else None
-        if plan is None:
-            plan = self.plan(pid)
-        day, ordinal = query_day(on)
-        seg = bisect.bisect_right(plan.bounds, ordinal)
+        # The hot path: a dict look-up, a cached day, a bisect, a cached outcome, a tuple.
+        try:
+            plan = self.plans[pid]
+        except (KeyError, TypeError):
+            plan = self.plan(pid)  # raises UnknownIdError with suggestions
+        try:
+            hit = _DAYS.get(on)
+        except TypeError:
+            hit = None
+        if hit is None:
+            hit = query_day(on)
+        seg = _bisect_right(plan.bounds, hit[1])
         if as_of is None:
             outcome = plan.cache.get(seg)
             if outcome is None:
-                outcome = plan.cache[seg] = self._outcome(plan, ordinal, None)
-            return Answer(pid, day, None, outcome)
+                outcome = plan.cache[seg] = self._outcome(plan, hit[1], None)
+            return _new_answer(Answer, (pid, hit[0], None, outcome))
         as_day, as_ord = query_day(as_of)
-        key = (seg, bisect.bisect_right(plan.kbounds, as_ord))
+        key = (seg, _bisect_right(plan.kbounds, as_ord))
         outcome = plan.cache.get(key)
         if outcome is None:
-            outcome = plan.cache[key] = self._outcome(plan, ordinal, as_ord)
-        return Answer(pid, day, as_day, outcome)
+            outcome = plan.cache[key] = self._outcome(plan, hit[1], as_ord)
+        return _new_answer(Answer, (pid, hit[0], as_day, outcome))
 
     def _outcome(self, plan: _Plan, on: int, as_of: int | None) -> Outcome:
         kind = plan.provision.kind

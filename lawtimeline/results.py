@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 import attrs
 import pendulum
@@ -34,8 +34,7 @@ class Outcome:
     unit: str | None = None
 
 
-@attrs.frozen(repr=False)
-class Answer:
+class Answer(NamedTuple):
     """The answer to "what did this provision say on that day (as known on ``as_of``)?".
 
     ``status`` is ``"definite"`` or ``"unresolved"``; an unresolved answer lists every possible
@@ -47,6 +46,8 @@ class Answer:
     >>> a = tl.value_of("ru-citizenship-revocation-grounds", on="2025-08-12")
     >>> a.status, a.in_force
     ('definite', True)
+
+    An Answer is immutable (a named tuple, so that building one costs as little as a look-up).
     """
 
     provision: str

@@ -318,7 +318,7 @@ class Builder:
             events.append(Event(
                 id=ids[i], kind=kind, date=date, title=self.text(d, "title", p), by=self.text(d, "by", p),
                 act=act_id, related=self.strings(d, "related", p), sources=self.strings(d, "sources", p),
-                note=self.text(d, "note", p), claims=claims, relative=rel, id_given="id" in d,
+                note=self.text(d, "note", p), claims=claims, relative=rel, id_given=d.get("id") is not None,
             ))
         return tuple(events)
 

@@ -48,8 +48,8 @@ def event_dict(e: Event) -> dict[str, Any]:
         ]
     elif e.relative is not None:
         d["date"] = e.relative.to_dict()
-    elif e.date is not None:
-        d["date"] = e.date.edtf
+    else:
+        d["date"] = e.date.edtf if e.date is not None else None  # null: the event happened, its date is unknown
     _put(d, "title", e.title)
     _put(d, "by", e.by)
     _put(d, "related", e.related)
