@@ -14,7 +14,7 @@ from lawtimeline.dates import PartialDate, Precision, Qualifier, RelativeDate
 from lawtimeline.errors import DatasetError, DateError, LawTimelineError, Problem, UnknownIdError
 from lawtimeline.io import dumps, load, loads, save
 from lawtimeline.model import Act, Change, Claim, Event, Op, Provision, ProvisionKind, Range, Source, format_value
-from lawtimeline.results import Answer, Difference, Entry, Snapshot, Version
+from lawtimeline.results import Answer, Difference, Differences, Entry, History, Snapshot, Version
 from lawtimeline.timeline import Timeline
 
 try:
@@ -30,8 +30,10 @@ __all__ = [
     "DatasetError",
     "DateError",
     "Difference",
+    "Differences",
     "Entry",
     "Event",
+    "History",
     "LawTimelineError",
     "Op",
     "PartialDate",

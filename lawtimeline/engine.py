@@ -22,7 +22,7 @@ import pendulum
 from lawtimeline.dates import PartialDate, to_day
 from lawtimeline.errors import DateError, UnknownIdError
 from lawtimeline.model import LIFECYCLE_ORDER, Change, Event, Op, Provision, ProvisionKind
-from lawtimeline.results import Answer, Difference, Entry, Outcome, Snapshot, Version
+from lawtimeline.results import Answer, Difference, Differences, Entry, History, Outcome, Snapshot, Version
 
 if TYPE_CHECKING:
     from lawtimeline.io.build import Path
@@ -116,7 +116,7 @@ class _Plan:
         self.bounds = sorted({b for pair in self.eff for b in pair})
         self.kbounds = sorted({b for pair in self.known for b in pair})
         self.cache: dict[Any, Outcome] = {}
-        self.versions: dict[Any, tuple[Version, ...]] = {}
+        self.versions: dict[Any, History] = {}
 
 
 class Engine:
@@ -218,10 +218,16 @@ class Engine:
         unit = plan.provision.unit
         if len(ordered) == 1:
             _n, f, v, since, cid = ordered[0]
-            return Outcome("definite", f, v, candidates, since, cid, caveats, unit)
+            by = None
+            if cid is not None:
+                changed = next(c for c in plan.changes if c.id == cid)
+                act = self.tl.acts._data.get(changed.act)
+                by = act.name if act else changed.act
+            return Outcome("definite", f, v, candidates, since, cid, caveats, unit, by, plan.provision.name)
         forces = {f for f, _v in candidates}
         in_force = forces.pop() if len(forces) == 1 else None
-        return Outcome("unresolved", in_force, None, candidates, None, None, caveats, unit)
+        return Outcome("unresolved", in_force, None, candidates, None, None, caveats, unit, None,
+                       plan.provision.name)
 
     def _caveats(self, plan: _Plan, involved: Iterable[tuple[Change, bool, bool]], with_as_of: bool
                  ) -> tuple[str, ...]:
@@ -315,7 +321,7 @@ class Engine:
         return Snapshot(day, as_day, answers, tuple(pending), missing, frozenset(undecided))
 
     # -- history --------------------------------------------------------------------------------------------------
-    def history(self, pid: str, as_of: object = None) -> tuple[Version, ...]:
+    def history(self, pid: str, as_of: object = None) -> History:
         plan = self.plan(pid)
         as_ord = query_day(as_of)[1] if as_of is not None else None
         key = as_ord
@@ -340,13 +346,15 @@ class Engine:
                 versions[-1][5] = versions[-1][5] and eff.exact
             if in_force:
                 versions.append([value, eff, None, c.id, c.act, eff.exact and vis_certain])
-        result = tuple(Version(v, s, e, cid, a, cert) for v, s, e, cid, a, cert in versions)
+        result = History(Version(v, s, e, cid, a, cert) for v, s, e, cid, a, cert in versions)
+        result.provision = plan.provision
+        result.act_names = {a: (self.tl.acts[a].name if a in self.tl.acts else a) for *_x, a, _c in versions}
         if len(plan.versions) < 64:
             plan.versions[key] = result
         return result
 
     # -- diff -----------------------------------------------------------------------------------------------------
-    def diff(self, a: object, b: object, as_of: object = None) -> tuple[Difference, ...]:
+    def diff(self, a: object, b: object, as_of: object = None) -> Differences:
         day_a, ord_a = query_day(a)
         day_b, ord_b = query_day(b)
         if ord_a > ord_b:
@@ -364,8 +372,13 @@ class Engine:
                 if plan.eff[i][1] > ord_a and plan.eff[i][0] <= ord_b
                 and (as_day is None or c.known is None or c.known.on_or_before(as_day) is not False)
             )
-            out.append(Difference(pid, before, after, changes))
-        return tuple(out)
+            names = []
+            for cid in changes:
+                c = next(x for x in plan.changes if x.id == cid)
+                act = self.tl.acts._data.get(c.act)
+                names.append(act.name if act else c.act)
+            out.append(Difference(pid, before, after, changes, tuple(dict.fromkeys(names))))
+        return Differences(out)
 
     # -- chronology -----------------------------------------------------------------------------------------------
     def chronology(self, start: object = None, end: object = None, kinds: Iterable[str] | None = None

@@ -210,6 +210,11 @@ class Act:
         """A short name for people: the short title, the number, the title or the id."""
         return self.short_title or self.number or self.title or self.id
 
+    def _repr_html_(self) -> str:
+        from lawtimeline.render.objects import act_html
+
+        return act_html(self)
+
     @property
     def default_known(self) -> PartialDate | None:
         """When the act's changes became knowable: published, else signed, else in force."""
@@ -244,6 +249,11 @@ class Provision:
     def format(self, value: object) -> str:
         """``value`` as people read it, with this provision's unit."""
         return format_value(value, self.unit)
+
+    def _repr_html_(self) -> str:
+        from lawtimeline.render.objects import provision_html
+
+        return provision_html(self)
 
 
 @attrs.frozen

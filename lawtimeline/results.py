@@ -9,9 +9,9 @@ import attrs
 import pendulum
 
 from lawtimeline.dates import PartialDate
-from lawtimeline.model import Change, format_value
+from lawtimeline.model import Change, Provision, format_value
 
-__all__ = ["Answer", "Difference", "Entry", "Snapshot", "Version"]
+__all__ = ["Answer", "Difference", "Differences", "Entry", "History", "Snapshot", "Version"]
 
 Status = Literal["definite", "unresolved"]
 
@@ -32,6 +32,8 @@ class Outcome:
     change: str | None
     caveats: tuple[str, ...]
     unit: str | None = None
+    by: str | None = None  # the name of the act whose change made the value (definite answers)
+    name: str | None = None  # the provision's name for people
 
 
 class Answer(NamedTuple):
@@ -94,6 +96,11 @@ class Answer(NamedTuple):
             return _fmt(o.value, o.unit) if o.in_force else "not in force"
         return " | ".join(_fmt(v, o.unit) if f else "not in force" for f, v in o.candidates)
 
+    def _repr_html_(self) -> str:
+        from lawtimeline.render.objects import answer_html
+
+        return answer_html(self)
+
     def __repr__(self) -> str:
         o = self.outcome
         when = f"on {self.on.isoformat()}" + (f" as of {self.as_of.isoformat()}" if self.as_of else "")
@@ -139,6 +146,11 @@ class Snapshot(Mapping[str, Answer]):
         """The answers that are not definite."""
         return tuple(a for a in self.answers.values() if a.status != "definite")
 
+    def _repr_html_(self) -> str:
+        from lawtimeline.render.objects import snapshot_html
+
+        return snapshot_html(self)
+
     def __repr__(self) -> str:
         extra = f", {len(self.unresolved)} unresolved" if self.unresolved else ""
         pend = f", {len(self.pending)} pending changes" if self.pending else ""
@@ -158,18 +170,41 @@ class Version:
     certain: bool = True
 
 
+class History(tuple[Version, ...]):
+    """The versions of one provision, oldest first (a tuple, with a rich display in notebooks)."""
+
+    provision: Provision | None = None
+    act_names: Mapping[str, str] = {}
+
+    def _repr_html_(self) -> str:
+        from lawtimeline.render.objects import history_html
+
+        return history_html(self)
+
+
 @attrs.frozen
 class Difference:
-    """A provision whose answer differs between two days, with the changes that may have taken effect between."""
+    """A provision whose answer differs between two days, with the changes that may have taken effect between
+    (``changes``) and the names of their acts (``acts``)."""
 
     provision: str
     before: Answer
     after: Answer
     changes: tuple[str, ...]
+    acts: tuple[str, ...] = ()
 
     def __repr__(self) -> str:
         return (f"<Difference {self.provision}: {self.before.describe()} → {self.after.describe()} "
                 f"by {', '.join(self.changes) or 'no dated change'}>")
+
+
+class Differences(tuple[Difference, ...]):
+    """What :meth:`Timeline.diff` returns: a tuple of :class:`Difference`, with a rich display in notebooks."""
+
+    def _repr_html_(self) -> str:
+        from lawtimeline.render.objects import differences_html
+
+        return differences_html(self)
 
 
 @attrs.frozen

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from lawtimeline.dates import PartialDate
     from lawtimeline.engine import Engine
     from lawtimeline.errors import Problem
-    from lawtimeline.results import Difference, Entry, Snapshot, Version
+    from lawtimeline.results import Differences, Entry, History, Snapshot
 
     DateLike = str | datetime.date | PartialDate
     from lawtimeline.io._read import Located
@@ -215,11 +215,11 @@ class Timeline:
         """
         return self._engine().in_force(on, as_of, tags, act)
 
-    def history(self, provision: str, *, as_of: DateLike | None = None) -> tuple[Version, ...]:
+    def history(self, provision: str, *, as_of: DateLike | None = None) -> History:
         """The versions of a provision, oldest first; ``end`` is the first day of the next version."""
         return self._engine().history(provision, as_of)
 
-    def diff(self, a: DateLike, b: DateLike, *, as_of: DateLike | None = None) -> tuple[Difference, ...]:
+    def diff(self, a: DateLike, b: DateLike, *, as_of: DateLike | None = None) -> Differences:
         """The provisions whose answer differs between the days ``a`` and ``b``, with the changes between."""
         return self._engine().diff(a, b, as_of)
 
