@@ -182,9 +182,11 @@ class Engine:
 
     def _outcome(self, plan: _Plan, on: int, as_of: int | None) -> Outcome:
         kind = plan.provision.kind
-        # state key -> (undecided applied, in_force, value, since, change id)
-        states: dict[Any, tuple[int, bool, Any, PartialDate | None, str | None]] = {
-            (False, None): (0, False, None, None, None)
+        # state key -> (rank, in_force, value, since, change id); rank = (how many undecided changes were applied,
+        # their positions), so that candidates list the fewest undecided changes first, then the earliest.
+        Rank = tuple[int, tuple[int, ...]]
+        states: dict[Any, tuple[Rank, bool, Any, PartialDate | None, str | None]] = {
+            (False, None): ((0, ()), False, None, None, None)
         }
         involved: list[tuple[Change, bool, bool]] = []  # (change, time undecided, visibility undecided)
         for i, c in enumerate(plan.changes):
@@ -198,23 +200,25 @@ class Engine:
                 if klo > as_of:
                     continue  # not yet knowable on the as-of day
                 v_undecided = khi > as_of
+            undecided = t_undecided or v_undecided
             involved.append((c, t_undecided, v_undecided))
-            new: dict[Any, tuple[int, bool, Any, PartialDate | None, str | None]] = {}
-            for n, f, v, since, cid in states.values():
+            new: dict[Any, tuple[Rank, bool, Any, PartialDate | None, str | None]] = {}
+            for rank, f, v, since, cid in states.values():
                 f2, v2 = apply(c, f, v, kind)
                 k2 = (f2, _hashable(v2))
-                cand = (n + (t_undecided or v_undecided), f2, v2, c.effective, c.id)
-                if t_undecided or v_undecided:
-                    old = new.get((f, _hashable(v)))
-                    if old is None or old[0] > n:
-                        new[(f, _hashable(v))] = (n, f, v, since, cid)
+                rank2 = (rank[0] + 1, (*rank[1], i)) if undecided else rank
+                if undecided:
+                    k1 = (f, _hashable(v))
+                    old = new.get(k1)
+                    if old is None or old[0] > rank:
+                        new[k1] = (rank, f, v, since, cid)
                 old = new.get(k2)
-                if old is None or old[0] > cand[0]:
-                    new[k2] = cand
+                if old is None or old[0] > rank2:
+                    new[k2] = (rank2, f2, v2, c.effective, c.id)
             states = new
         ordered = sorted(states.values(), key=lambda s: s[0])
         candidates = tuple((f, v) for _n, f, v, _s, _c in ordered)
-        caveats = self._caveats(plan, involved, as_of is not None)
+        caveats = self._caveats(plan, involved, as_of)
         unit = plan.provision.unit
         if len(ordered) == 1:
             _n, f, v, since, cid = ordered[0]
@@ -229,7 +233,7 @@ class Engine:
         return Outcome("unresolved", in_force, None, candidates, None, None, caveats, unit, None,
                        plan.provision.name)
 
-    def _caveats(self, plan: _Plan, involved: Iterable[tuple[Change, bool, bool]], with_as_of: bool
+    def _caveats(self, plan: _Plan, involved: Iterable[tuple[Change, bool, bool]], as_of: int | None
                  ) -> tuple[str, ...]:
         out: dict[str, None] = {}
         for c, t_und, v_und in involved:
@@ -246,6 +250,8 @@ class Engine:
                 known = c.known.label if c.known else "?"
                 out[f"{who} is retroactive: in effect from {eff.label}, knowable only from {known}"] = None
         for c in plan.pending:
+            if as_of is not None and c.known is not None and c.known.earliest.toordinal() > as_of:
+                continue  # not yet knowable on the as-of day
             out[f"pending: {self.describe_change(c)} has no date of entry into force yet"] = None
         return tuple(out)
 

@@ -217,8 +217,9 @@ class Act:
 
     @property
     def default_known(self) -> PartialDate | None:
-        """When the act's changes became knowable: published, else signed, else in force."""
-        for kind in ("published", "signed", "in_force"):
+        """When the act's changes became knowable: its publication, else its signing (else, for each change,
+        the change's own effective date)."""
+        for kind in ("published", "signed"):
             d = self.date_of(kind)
             if d is not None:
                 return d

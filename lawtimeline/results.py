@@ -106,7 +106,8 @@ class Answer(NamedTuple):
         when = f"on {self.on.isoformat()}" + (f" as of {self.as_of.isoformat()}" if self.as_of else "")
         since = f", since {o.since.label} ({o.change})" if o.status == "definite" and o.since else ""
         cav = f"; caveats: {'; '.join(o.caveats)}" if o.caveats else ""
-        return f"<Answer {self.provision} {when}: {self.describe()} [{o.status}{since}]{cav}>"
+        text = f"<Answer {self.provision} {when}: {self.describe()} [{o.status}{since}]{cav}>"
+        return text.replace("\r", "\\r").replace("\n", "\\n")  # one line, always
 
 
 @attrs.frozen(repr=False)

@@ -105,7 +105,8 @@ class Timeline:
                 out.append(Change(
                     id=f"{p.id}@enacted", act=p.act, provision=p.id, op=Op.INSERT, value=p.value,
                     effective=act.date_of("in_force") if act else None,
-                    known=(act.default_known if act else None), sources=p.sources, implicit=True,
+                    known=(act.default_known or act.date_of("in_force")) if act else None, sources=p.sources,
+                    implicit=True,
                 ))
             if act is None:
                 continue

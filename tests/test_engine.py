@@ -246,7 +246,6 @@ def test_pending_is_filtered_by_as_of_and_by_tags() -> None:
     assert list(tl.in_force("2024-06-01", act="tba")) == []
 
 
-@pytest.mark.xfail(strict=True, reason="bug: the pending caveat ignores as_of (Snapshot.pending does not)")
 def test_pending_caveat_respects_as_of() -> None:
     """As known on 30 April 2024 the pending change (published 1 May) did not exist yet: the answer must not
     mention it, just as Snapshot.pending with the same as_of leaves it out."""
@@ -367,7 +366,6 @@ def test_answer_repr_is_one_line_with_value_status_and_caveats() -> None:
     assert "unresolved" in unresolved and "not in force" in unresolved and "10,000–30,000 RUB" in unresolved
 
 
-@pytest.mark.xfail(strict=True, reason="bug: Answer repr spans several lines when a value or title has a newline")
 def test_answer_repr_is_one_line_for_multi_line_text() -> None:
     """Provision texts are often written as YAML block scalars; the repr must still be one line."""
     tl = lt.loads(MONTH.replace("kind: bool, value: true", 'kind: text, value: "first\\nsecond"'))
@@ -388,7 +386,6 @@ changes:
 """
 
 
-@pytest.mark.xfail(strict=True, reason="bug: candidates with as many undecided changes are not in chronological order")
 def test_candidates_with_equal_undecided_count_follow_application_order() -> None:
     """Insert 1, then set 2, both some day in February: the outcomes are 'not in force' (neither), 1 (the insert
     only) or 2 (the set, with or without the insert). Both 1 and 2 need one undecided change; in chronological

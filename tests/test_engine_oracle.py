@@ -12,10 +12,11 @@ import datetime as dt
 from typing import Any
 
 import pendulum
-from hypothesis import HealthCheck, given, note, settings
+from hypothesis import HealthCheck, assume, given, note, settings
 from hypothesis import strategies as st
 
 import lawtimeline as lt
+from tests import strategies as shared
 from tests.oracle import (
     application_order,
     oracle_diff,
@@ -181,13 +182,27 @@ def _check_answer(tl: lt.Timeline, pid: str, on: pendulum.Date, as_of: pendulum.
         assert got.caveats, f"an applied change with a partial date but no caveat: {where}"
 
 
-@settings(max_examples=220, **SETTINGS)
+@settings(max_examples=200, **SETTINGS)
 @given(data=datasets(), draws=st.data())
 def test_value_of_agrees_with_the_oracle(data: dict[str, Any], draws: st.DataObject) -> None:
     """Status, the set of candidates, in_force, value (definite), candidate order, since/change and the presence
     of caveats equal the oracle's, for random days and as_of around the changes' dates."""
     tl = _timeline(data)
     for _ in range(4):
+        on = draws.draw(query_days(tl), label="on")
+        as_of = draws.draw(maybe_as_of(tl), label="as_of")
+        for pid in tl.provisions:
+            _check_answer(tl, pid, on, as_of)
+
+
+@settings(max_examples=80, **SETTINGS)
+@given(data=shared.datasets(max_acts=3, max_provisions=3, max_changes=6, years=(2024, 2025)), draws=st.data())
+def test_value_of_agrees_with_the_oracle_on_shared_datasets(data: dict[str, Any], draws: st.DataObject) -> None:
+    """The same agreement on the suite's shared dataset strategy (tricky texts, repeated life-cycle kinds,
+    context events, ids given or derived)."""
+    tl = _timeline(data)
+    assume(all(len(application_order(tl, pid)) <= 9 for pid in tl.provisions))
+    for _ in range(3):
         on = draws.draw(query_days(tl), label="on")
         as_of = draws.draw(maybe_as_of(tl), label="as_of")
         for pid in tl.provisions:

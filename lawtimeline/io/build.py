@@ -568,11 +568,11 @@ class Builder:
             act = acts.get(act_id)
             if op is None:
                 continue
+            resolved_effective = effective or (act.date_of("in_force") if act else None)
             out.append(Change(
                 id=ident, act=act_id, provision=prov_id, op=op, value=value, items=items,
-                effective=effective or (act.date_of("in_force") if act else None),
-                known=known or (act.default_known if act else None) or effective
-                or (act.date_of("in_force") if act else None),
+                effective=resolved_effective,
+                known=known or (act.default_known if act else None) or resolved_effective,
                 sources=self.strings(d, "sources", path), note=self.text(d, "note", path),
                 effective_given=effective is not None, known_given=known is not None, id_given=given is not None,
             ))
