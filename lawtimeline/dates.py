@@ -157,16 +157,19 @@ class PartialDate:
         return cls.between(min(d.earliest for d in ds), max(d.latest for d in ds))
 
     def shift(self, days: int) -> PartialDate:
-        """This date moved by ``days``: an exact day stays exact, anything wider becomes a day range."""
+        """This date moved by ``days``: an exact day stays exact, anything wider becomes a day range.
+
+        Raises :class:`~lawtimeline.DateError` when the result would fall outside 0001-01-01 .. 9999-12-31.
+        """
         if days == 0:
             return self
-        if self.precision is Precision.DAY and not self.is_range:
-            mid = self.earliest if self.qualifier is None else self.earliest.add(days=1)
-            sym = self.qualifier.symbol if self.qualifier else ""
-            return _parse_text(mid.add(days=days).isoformat() + sym)
-        e = _date(self.earliest.toordinal() + days)
-        l_ = _date(self.latest.toordinal() + days)
         sym = self.qualifier.symbol if self.qualifier else ""
+        if self.precision is Precision.DAY and not self.is_range:
+            m = _SINGLE.fullmatch(self.edtf)
+            assert m is not None
+            written = pendulum.Date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            return _parse_text(_shifted(written, days, self).isoformat() + sym)
+        e, l_ = _shifted(self.earliest, days, self), _shifted(self.latest, days, self)
         return PartialDate(e, l_, Precision.DAY, self.qualifier, f"[{e}..{l_}]{sym}", True)
 
     # -- properties ---------------------------------------------------------------------------------------------
@@ -244,6 +247,13 @@ class PartialDate:
         return f"PartialDate({self.edtf!r})"
 
 
+def _shifted(d: _dt.date, days: int, p: PartialDate) -> pendulum.Date:
+    ordinal = d.toordinal() + days
+    if not 1 <= ordinal <= _MAX.toordinal():
+        raise DateError(f"{p.edtf!r} moved by {days} days falls outside the years 0001..9999")
+    return pendulum.Date.fromordinal(ordinal)
+
+
 def _bad(text: str) -> PartialDate:
     raise DateError(f"{text!r}: not a date ({ACCEPTED})")
 
@@ -311,7 +321,9 @@ def _day_label(d: _dt.date, *, month: bool = True, year: bool = True) -> str:
 
 
 def _label(p: PartialDate) -> str:
-    if p.is_range:
+    if p.is_range and p.earliest == p.latest:
+        core = _day_label(p.earliest)
+    elif p.is_range:
         a, b = p.earliest, p.latest
         if a.year != b.year:
             core = f"between {_day_label(a)} and {_day_label(b)}"

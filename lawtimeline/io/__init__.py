@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from lawtimeline.errors import DatasetError
-from lawtimeline.io._read import ReadError, decode, format_of, read_text
+from lawtimeline.io._read import ReadError, _Resolver, decode, format_of, read_text
 from lawtimeline.io.build import build
 from lawtimeline.io.write import to_dict
 
@@ -86,13 +86,22 @@ class _Dumper(yaml.SafeDumper):
     """Safe YAML that quotes every string a YAML 1.1 or 1.2 reader might take for something else."""
 
 
+_LINE_BREAKS = ("\x85", "\u2028", "\u2029", "\r")
+
+
 def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    style = None
-    if "\n" in value:
+    """Strings that our YAML 1.2-core reader would type as something else are quoted; odd line breaks escaped."""
+    style: str | None = None
+    if any(ch in value for ch in _LINE_BREAKS):
+        style = '"'
+    elif "\n" in value:
         style = "|"
+    elif _READER.resolve(yaml.ScalarNode, value, (True, False)) != "tag:yaml.org,2002:str":  # type: ignore[no-untyped-call]
+        style = "'"
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
+_READER = _Resolver()
 _Dumper.add_representer(str, _str)
 
 

@@ -347,9 +347,16 @@ class Builder:
                 del pending[i]
                 progressed = True
                 base = resolved.get(target)
-                if base is None or base[0] is None:
+                if base is None:
                     continue  # the target already has a problem of its own
-                date = base[0] if rel.same_as else base[0].shift(rel.days)
+                if base[0] is None:  # relative to an undated event: undated too
+                    resolved[i] = (None, (), rel)
+                    continue
+                try:
+                    date = base[0] if rel.same_as else base[0].shift(rel.days)
+                except DateError as e:
+                    self.error((*path, i, "date"), str(e))
+                    continue
                 resolved[i] = (date, (), rel)
             if not progressed:  # only events that depend on a cycle are left
                 break
@@ -371,8 +378,8 @@ class Builder:
         if "same_as" in d:
             return RelativeDate(ref, 0, same_as=True)
         days = d.get("days")
-        if not isinstance(days, int) or isinstance(days, bool) or days < 0:
-            self.error((*path, "days"), f"expected a whole number of days ≥ 0, found {_what(days)}")
+        if not isinstance(days, int) or isinstance(days, bool) or not 0 <= days <= 3_660_000:
+            self.error((*path, "days"), f"expected a whole number of days from 0 to 3,660,000, found {_what(days)}")
             return None
         return RelativeDate(ref, days)
 
