@@ -15,6 +15,7 @@ import click
 
 import lawtimeline as lt
 from lawtimeline.errors import DatasetError, DateError, LawTimelineError, UnknownIdError
+from lawtimeline.model import plural
 from lawtimeline.render import tables
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -82,9 +83,7 @@ def validate(files: Sequence[str], strict: bool) -> None:
             click.echo(str(w), err=True)
         if strict and warnings:
             failed = True
-        click.echo(f"{path}: ok — {len(tl.acts)} acts, {len(tl.provisions)} provisions, {len(tl.changes)} changes,"
-                   f" {len(tl.events)} events, {len(tl.sources)} sources; {len(warnings)} warning"
-                   f"{'s' if len(warnings) != 1 else ''}")
+        click.echo(f"{path}: ok — {tl.counts()}; {plural(len(warnings), 'warning')}")
     if failed:
         sys.exit(1)
 

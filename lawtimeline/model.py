@@ -94,6 +94,11 @@ def _num(n: int | float) -> str:
     return f"{n:,}"
 
 
+def plural(n: int, word: str) -> str:
+    """``1 act``, ``2 acts``, ``0 events``."""
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
 def format_value(value: object, unit: str | None = None) -> str:
     """A value as people read it: ``10,000–30,000 RUB``, ``{a, b}``, ``yes``.
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from lawtimeline.engine import _DAYS, _bisect_right, _new_answer
 from lawtimeline.errors import UnknownIdError
-from lawtimeline.model import ENDING_KINDS, Act, Change, Event, Op, Provision, Source
+from lawtimeline.model import ENDING_KINDS, Act, Change, Event, Op, Provision, Source, plural
 from lawtimeline.results import Answer
 
 if TYPE_CHECKING:
@@ -154,8 +154,13 @@ class Timeline:
     __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
-        return (f"<Timeline {self.title!r}: {len(self.acts)} acts, {len(self.provisions)} provisions, "
-                f"{len(self.changes)} changes, {len(self.events)} events, {len(self.sources)} sources>")
+        return f"<Timeline {self.title!r}: {self.counts()}>"
+
+    def counts(self) -> str:
+        """``8 acts, 11 provisions, 16 changes, 9 events, 30 sources``."""
+        return ", ".join(plural(len(m), w) for m, w in (
+            (self.acts, "act"), (self.provisions, "provision"), (self.changes, "change"), (self.events, "event"),
+            (self.sources, "source")))
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Timeline:

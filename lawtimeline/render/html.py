@@ -276,7 +276,8 @@ class _View:
                 "text": L.fit(text, max(0.0, sc.x(t1) - sc.x(t0b) - 8)),
                 "label": f"{p.name}: {text} — from {v.start.label} ({who})"
                          + (f" until {v.end.label}" if v.end else "") + ("" if v.certain else "; dates uncertain"),
-                "uncertain": not v.certain, "open": v.end is None,
+                "uncertain": bool((v.start and v.start.uncertain) or (v.end and v.end.uncertain)),
+                "open": v.end is None,
                 "entry": self.entry_ids.get(f"change|{v.change}", ""),
             })
         pending = []

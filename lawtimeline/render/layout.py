@@ -126,7 +126,7 @@ def domain(tl: Timeline, eng: Engine) -> tuple[int, int]:
         today = day(pendulum.Date(2000, 1, 1))
         return today, today + 365
     pad = max(15, (hi - lo) // 40)
-    return lo - pad, hi + pad
+    return lo - pad, hi + max(60, (hi - lo) // 12)  # room on the right for the values in force now
 
 
 def focus(tl: Timeline, eng: Engine, dom: tuple[int, int]) -> tuple[int, int]:
