@@ -154,7 +154,7 @@ class _View:
             "title": e.title,
             "act": e.act or "",
             "provision": e.provision or "",
-            "tags": " ".join(tags),
+            "tags": json.dumps(list(tags), ensure_ascii=False),
             "caveats": list(e.caveats),
             "cites": self.cite(e.sources),
             "t0": L.day(d.earliest),
@@ -228,7 +228,7 @@ class _View:
         mid = (m["t0"] + m["t1"]) / 2 if m["t1"] != m["t0"] else m["t0"]
         return {
             "t0": m["t0"], "t1": m["t1"], "x": sc.x(mid), "x0": sc.x(m["t0"]), "x1": sc.x(m["t1"]),
-            "y": round(y, 1), "band": "band" in m["style"], "style": " ".join(f"lt-{s}" for s in m["style"]),
+            "y": round(y, 1), "band": "partial" in m["style"], "style": " ".join(f"lt-{s}" for s in m["style"]),
             "kind": kind, "shape": shape, "label": label, "entry": entry,
         }
 
@@ -254,7 +254,8 @@ class _View:
                         "y": round(mid - 4, 1)}
         return {
             "type": "act", "id": a.id, "label": L.fit(a.name, L.LABEL_W - 16), "full": a.title or a.name,
-            "y": y, "mid": mid, "marks": marks, "span": span_out, "act": a.id, "tags": " ".join(a.tags),
+            "y": y, "mid": mid, "marks": marks, "span": span_out, "act": a.id,
+            "tags": json.dumps(list(a.tags), ensure_ascii=False),
         }
 
     def provision_lane(self, p: Provision, y: float) -> dict[str, Any]:
@@ -273,7 +274,8 @@ class _View:
             bars.append({
                 "t0": t0, "t0b": t0b, "t1": t1, "t1b": t1b, "x0": sc.x(t0), "x0b": sc.x(t0b), "x1": sc.x(t1),
                 "y": round(mid - 8, 1), "value": text,
-                "text": L.fit(text, max(0.0, sc.x(t1) - sc.x(t0b) - 8)),
+                "text": L.fit(text, max(0.0, sc.x(t1) - (sc.x(t0b) if sc.x(t1) - sc.x(t0b) > 40 else sc.x(t0)) - 8)),
+                "text_x": round((sc.x(t0b) if sc.x(t1) - sc.x(t0b) > 40 else sc.x(t0)) + 4, 2),
                 "label": f"{p.name}: {text} — from {v.start.label} ({who})"
                          + (f" until {v.end.label}" if v.end else "") + ("" if v.certain else "; dates uncertain"),
                 "uncertain": bool((v.start and v.start.uncertain) or (v.end and v.end.uncertain)),
@@ -288,7 +290,7 @@ class _View:
         return {
             "type": "provision", "id": p.id, "label": L.fit(p.name, L.LABEL_W - 16), "full": p.name,
             "path": p.path or "", "y": y, "mid": mid, "bars": bars, "pending": pending, "act": p.act,
-            "tags": " ".join(p.tags), "x_end": sc.x(self.view[1]),
+            "tags": json.dumps(list(p.tags), ensure_ascii=False), "x_end": sc.x(self.view[1]),
         }
 
     def context_lanes(self, y: float) -> list[dict[str, Any]]:
@@ -309,7 +311,7 @@ class _View:
                 marks.append(mk)
             label = kind.replace("_", " ").capitalize() + ("s" if not kind.endswith("s") else "")
             lanes.append({"type": "context", "id": f"context:{kind}", "label": label, "full": label, "y": y,
-                          "mid": mid, "marks": marks, "act": "", "tags": ""})
+                          "mid": mid, "marks": marks, "act": "", "tags": "[]"})
             y += L.LANE_H
         return lanes
 
@@ -419,6 +421,7 @@ def render(tl: Timeline, *, full_page: bool = True, title: str | None = None, la
         "css": css,
         "js": js,
         "full_page": full_page,
+        "h": 1 if full_page else 2,
         "csp": f"default-src 'none'; style-src '{csp_hash(css)}'; script-src '{csp_hash(js)}'; img-src data:; "
                "base-uri 'none'; form-action 'none'",
     }

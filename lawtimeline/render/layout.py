@@ -148,7 +148,7 @@ def date_mark(d: PartialDate) -> dict[str, Any]:
     t0, t1 = day(d.earliest), day(d.latest)
     style = []
     if t0 != t1:
-        style.append("band")
+        style.append("partial")
     if d.approximate:
         style.append("approx")
     if d.uncertain:

@@ -24,13 +24,12 @@ import pytest
 import lawtimeline as lt
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, ConsoleMessage, Dialog, Page, Request, Route
+    from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Dialog, Page, Request, Route
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
 EXAMPLE = REPO / "examples" / "russia_migrants.yaml"
 HOSTILE = REPO / "tests" / "data" / "hostile.yaml"
-SCREENSHOTS = HERE / "screenshots"
 AXE = HERE / ".node" / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM = os.environ.get("LT_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -124,25 +123,38 @@ def pages_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("pages")
 
 
+@pytest.fixture(scope="session")
+def contexts(browser: Browser) -> Iterator[dict[tuple[Any, ...], BrowserContext]]:
+    """Browser contexts shared by the session, one per set of options (each test still gets a new page)."""
+    made: dict[tuple[Any, ...], BrowserContext] = {}
+    yield made
+    for context in made.values():
+        context.close()
+
+
 @pytest.fixture
-def open_page(browser: Browser, pages_dir: Path) -> Iterator[OpenPage]:
+def open_page(browser: Browser, contexts: dict[tuple[Any, ...], BrowserContext],
+              pages_dir: Path) -> Iterator[OpenPage]:
     """``open_page(html, js=True, color_scheme="light", width=1280, height=900)`` -> (page, watch).
 
-    The HTML is written to a file and loaded from its ``file://`` URL in a fresh browser context.
+    The HTML is written to a file and loaded from its ``file://`` URL in a new page, watched from before it loads.
     """
-    contexts = []
+    pages = []
 
     def _open(html: str, *, js: bool = True, color_scheme: str = "light", width: int = 1280,
               height: int = 900) -> tuple[Page, Watch]:
         path = pages_dir / f"page{next(_names)}.html"
         path.write_text(html, encoding="utf-8")
         url = path.as_uri()
-        context = browser.new_context(java_script_enabled=js, color_scheme=color_scheme,  # type: ignore[arg-type]
-                                      viewport={"width": width, "height": height})
-        contexts.append(context)
+        key = (js, color_scheme, width, height)
+        if key not in contexts:
+            contexts[key] = browser.new_context(java_script_enabled=js, color_scheme=color_scheme,  # type: ignore[arg-type]
+                                                viewport={"width": width, "height": height})
+            contexts[key].set_default_timeout(20_000)
         watch = Watch(url)
-        context.route("**/*", watch.on_route)
-        page = context.new_page()
+        page = contexts[key].new_page()
+        pages.append(page)
+        page.route("**/*", watch.on_route)
         page.on("dialog", watch.on_dialog)
         page.on("console", watch.on_console)
         page.on("pageerror", watch.on_page_error)
@@ -151,8 +163,8 @@ def open_page(browser: Browser, pages_dir: Path) -> Iterator[OpenPage]:
         return page, watch
 
     yield _open
-    for context in contexts:
-        context.close()
+    for page in pages:
+        page.close()
 
 
 # -- the datasets -----------------------------------------------------------------------------------------------

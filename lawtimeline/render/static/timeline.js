@@ -1,6 +1,7 @@
 (function () {
   "use strict";
-  var root = document.getElementById("__LTROOT__");
+  var me = document.currentScript;
+  var root = me && me.parentNode && me.parentNode.id === "__LTROOT__" ? me.parentNode : document.getElementById("__LTROOT__");
   if (!root || root.getAttribute("data-lt-ready")) { return; }
   root.setAttribute("data-lt-ready", "1");
   var SVGNS = "http://www.w3.org/2000/svg";
@@ -42,7 +43,7 @@
     });
     var bg = lane.querySelector(".lt-lane-bg");
     return { el: lane, marks: marks, bars: bars, spans: spans, clusters: [], act: lane.getAttribute("data-act"),
-             tags: (lane.getAttribute("data-tags") || "").split(" "), id: lane.getAttribute("data-id"),
+             tags: JSON.parse(lane.getAttribute("data-tags") || "[]"), id: lane.getAttribute("data-id"),
              mid: num(bg, "y") + 15 };
   });
   var arrows = Array.prototype.map.call(root.querySelectorAll(".lt-arrow"), function (l) {
@@ -146,7 +147,7 @@
         if (b.fade) { b.fade.setAttribute("x", a.toFixed(2)); b.fade.setAttribute("width", Math.max(0, ab - a).toFixed(2)); }
         b.body.setAttribute("x", ab.toFixed(2));
         b.body.setAttribute("width", Math.max(0, e - ab).toFixed(2));
-        var vis0 = Math.max(ab, X0);
+        var vis0 = Math.max(e - ab > 40 ? ab : a, X0);
         b.text.setAttribute("x", (vis0 + 4).toFixed(2));
         b.text.textContent = fitText(b.value, Math.min(e, X1) - vis0 - 8);
       });
@@ -221,14 +222,20 @@
     highlighted.forEach(function (el) { el.classList.add("lt-hl"); });
   }
   function visibleEntries() { return entries.filter(function (e) { return !e.hidden; }); }
-  function focusEntry(li) {
-    entries.forEach(function (e) { e.setAttribute("tabindex", "-1"); });
-    li.setAttribute("tabindex", "0");
-    li.focus();
+  // One tab stop for the list: the current entry (and its citation links), every other entry at -1.
+  function setCurrent(li) {
+    entries.forEach(function (e) {
+      var on = e === li;
+      e.setAttribute("tabindex", on ? "0" : "-1");
+      Array.prototype.forEach.call(e.querySelectorAll("a"), function (a) { a.setAttribute("tabindex", on ? "0" : "-1"); });
+    });
   }
+  function focusEntry(li) { setCurrent(li); li.focus(); }
+  if (entries.length) { setCurrent(entries[0]); }
   list.addEventListener("focusin", function (ev) {
     var li = ev.target.closest ? ev.target.closest(".lt-entry") : null;
     if (!li) { return; }
+    if (li.getAttribute("tabindex") !== "0") { setCurrent(li); }
     highlight(li.id);
     var t = +li.getAttribute("data-t0");
     if (t < view[0] || t > view[1]) { var w = view[1] - view[0]; zoomTo(t - w / 2, t + w / 2); }
@@ -245,7 +252,7 @@
   svg.addEventListener("click", function (ev) {
     var g = ev.target.closest ? ev.target.closest("[data-entry]") : null;
     var id = g && g.getAttribute("data-entry");
-    var li = id && document.getElementById(id);
+    var li = id && root.querySelector('.lt-entry[id="' + id + '"]');
     if (li && !li.hidden) { focusEntry(li); }
   });
 
@@ -260,7 +267,7 @@
   function applyFilters() {
     var q = search.value.trim().toLowerCase(), shown = 0;
     entries.forEach(function (li) {
-      var ok = matches(li.getAttribute("data-act"), (li.getAttribute("data-tags") || "").split(" "), li.textContent, q);
+      var ok = matches(li.getAttribute("data-act"), JSON.parse(li.getAttribute("data-tags") || "[]"), li.textContent, q);
       li.hidden = !ok;
       if (ok) { shown++; }
     });
