@@ -12,6 +12,7 @@ import base64
 import hashlib
 import json
 import os
+import re
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -21,7 +22,8 @@ import jinja2
 import pendulum
 
 from lawtimeline.engine import KIND_WORDS, Engine, query_day
-from lawtimeline.model import LIFECYCLE_ORDER, Act, Change, Provision
+from lawtimeline.errors import DateError
+from lawtimeline.model import LIFECYCLE_ORDER, Act, Provision
 from lawtimeline.render import layout as L
 
 if TYPE_CHECKING:
@@ -47,6 +49,30 @@ def environment() -> jinja2.Environment:
 @cache
 def static(name: str) -> str:
     return resources.files("lawtimeline.render").joinpath("static", name).read_text(encoding="utf-8")
+
+
+class V(dict[str, Any]):
+    """A view-model record: a dict whose keys templates read as attributes, found on the first try."""
+
+    __slots__ = ()
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+def cited_elsewhere(tl: Timeline) -> list[str]:
+    """Sources cited by acts, provisions and changes (pending ones included), in dataset order."""
+    out: dict[str, None] = {}
+    for a in tl.acts.values():
+        out.update(dict.fromkeys(a.sources))
+    for p in tl.provisions.values():
+        out.update(dict.fromkeys(p.sources))
+    for c in tl.all_changes():
+        out.update(dict.fromkeys(c.sources))
+    return [s for s in out if s in tl.sources]
 
 
 def safe_url(url: str | None) -> str | None:
@@ -87,7 +113,9 @@ class _View:
         if start is not None or end is not None:
             lo = L.day(query_day(start)[0]) if start is not None else dom[0]
             hi = L.day(query_day(end)[0]) if end is not None else dom[1]
-            if hi <= lo:
+            if hi < lo:
+                raise DateError(f"start {L.iso(lo)} is after end {L.iso(hi)}")
+            if hi == lo:
                 hi = lo + 1
             dom = (lo, hi)
             self.view = dom
@@ -98,6 +126,7 @@ class _View:
         self.source_numbers: dict[str, int] = {}
         self.entry_ids: dict[str, str] = {}
         self.provision_tags = {p.id: p.tags for p in tl.provisions.values()}
+        self._act_names: dict[str, str] | None = None
 
     # -- sources and entries --------------------------------------------------------------------------------------
     def cite(self, ids: tuple[str, ...]) -> list[dict[str, Any]]:
@@ -141,12 +170,10 @@ class _View:
         else:
             kind_label = e.kind.replace("_", " ")
         d = e.date
-        return {
+        return V({
             "id": eid,
             "iso": d.earliest.isoformat() if d.exact else d.edtf,
-            "datetime": d.earliest.isoformat() if d.exact else (
-                d.earliest.isoformat()[: {"year": 4, "month": 7}.get(d.precision.value, 10)]
-                if not d.is_range else d.earliest.isoformat()),
+            "datetime": d.earliest.isoformat() if d.is_range else d.edtf.rstrip("~?%"),
             "label": d.label,
             "exact": d.exact,
             "kind": e.kind,
@@ -158,9 +185,13 @@ class _View:
             "caveats": list(e.caveats),
             "cites": self.cite(e.sources),
             "t0": L.day(d.earliest),
-        }
+        })
 
     def sources(self) -> list[dict[str, Any]]:
+        """Every cited source, numbered: first those the chronology cites, in order, then those cited only by
+        acts, provisions or pending changes."""
+        for sid in cited_elsewhere(self.tl):
+            self.source_numbers.setdefault(sid, len(self.source_numbers) + 1)
         out = []
         for sid, n in sorted(self.source_numbers.items(), key=lambda kv: kv[1]):
             s = self.tl.sources._data.get(sid)
@@ -213,10 +244,10 @@ class _View:
                     continue
                 t = L.day(c.effective.earliest)
                 y0, y1 = (ay + 7, py - 9) if py > ay else (ay - 7, py + 9)
-                arrows.append({"t0": t, "t1": L.day(c.effective.latest) + (0 if c.effective.exact else 1),
+                arrows.append(V({"t0": t, "t1": L.day(c.effective.latest) + (0 if c.effective.exact else 1),
                                "x": sc.x(t), "y0": round(y0, 1), "y1": round(y1, 1),
                                "entry": self.entry_ids.get(f"change|{c.id}", ""),
-                               "label": f"{self.eng.change_title(c)} ({c.effective.label})"})
+                               "label": f"{self.eng.change_title(c)} ({c.effective.label})"}))
         tick_list = [{"x": sc.x(t), "t": t, "label": label} for t, label in L.ticks(*self.view)]
         return {"width": L.WIDTH, "height": round(y + 8), "ticks": tick_list, "groups": groups,
                 "arrows": arrows, "x0": L.PLOT_X0, "x1": L.PLOT_X1, "label_x": L.LABEL_W,
@@ -226,11 +257,12 @@ class _View:
         m = L.date_mark(date)
         sc = self.scale
         mid = (m["t0"] + m["t1"]) / 2 if m["t1"] != m["t0"] else m["t0"]
-        return {
-            "t0": m["t0"], "t1": m["t1"], "x": sc.x(mid), "x0": sc.x(m["t0"]), "x1": sc.x(m["t1"]),
-            "y": round(y, 1), "band": "partial" in m["style"], "style": " ".join(f"lt-{s}" for s in m["style"]),
-            "kind": kind, "shape": shape, "label": label, "entry": entry,
-        }
+        x0, x1 = sc.x(m["t0"]), sc.x(m["t1"])
+        return V(
+            t0=m["t0"], t1=m["t1"], x=sc.x(mid), x0=x0, x1=x1, w=round(max(x1 - x0, 1), 2),
+            y=round(y, 1), band="partial" in m["style"], style=" ".join(f"lt-{s}" for s in m["style"]),
+            kind=kind, shape=shape, label=label, entry=entry,
+        )
 
     def act_lane(self, a: Act, y: float) -> dict[str, Any]:
         mid = y + L.LANE_H / 2
@@ -251,6 +283,7 @@ class _View:
         if span is not None:
             sc = self.scale
             span_out = {**span, "x0": sc.x(span["t0"]), "x0b": sc.x(span["t0b"]), "x1": sc.x(span["t1"]),
+                        "w": round(max(sc.x(span["t1"]) - sc.x(span["t0"]), 0), 2),
                         "y": round(mid - 4, 1)}
         return {
             "type": "act", "id": a.id, "label": L.fit(a.name, L.LABEL_W - 16), "full": a.title or a.name,
@@ -271,17 +304,18 @@ class _View:
             text = p.format(v.value)
             act = self.tl.acts._data.get(v.act)
             who = act.name if act else v.act
-            bars.append({
+            bars.append(V({
                 "t0": t0, "t0b": t0b, "t1": t1, "t1b": t1b, "x0": sc.x(t0), "x0b": sc.x(t0b), "x1": sc.x(t1),
+                "wf": round(max(sc.x(t0b) - sc.x(t0), 0), 2), "wb": round(max(sc.x(t1) - sc.x(t0b), 0), 2),
                 "y": round(mid - 8, 1), "value": text,
                 "text": L.fit(text, max(0.0, sc.x(t1) - (sc.x(t0b) if sc.x(t1) - sc.x(t0b) > 40 else sc.x(t0)) - 8)),
                 "text_x": round((sc.x(t0b) if sc.x(t1) - sc.x(t0b) > 40 else sc.x(t0)) + 4, 2),
-                "label": f"{p.name}: {text} — from {v.start.label} ({who})"
+                "label": f"{text} — from {v.start.label} ({who})"
                          + (f" until {v.end.label}" if v.end else "") + ("" if v.certain else "; dates uncertain"),
                 "uncertain": bool((v.start and v.start.uncertain) or (v.end and v.end.uncertain)),
                 "open": v.end is None,
                 "entry": self.entry_ids.get(f"change|{v.change}", ""),
-            })
+            }))
         pending = []
         for c in self.eng.plan(p.id).pending:
             act = self.tl.acts._data.get(c.act)
@@ -353,15 +387,10 @@ class _View:
         return row
 
     def change_act_name(self, change_id: str) -> str:
-        for c in self._all_changes():
-            if c.id == change_id:
-                act = self.tl.acts._data.get(c.act)
-                return act.name if act else c.act
-        return ""
-
-    @cache  # noqa: B019 - one view per rendering
-    def _all_changes(self) -> tuple[Change, ...]:
-        return self.tl.all_changes()
+        if self._act_names is None:
+            acts = self.tl.acts._data
+            self._act_names = {c.id: (acts[c.act].name if c.act in acts else c.act) for c in self.tl.all_changes()}
+        return self._act_names.get(change_id, "")
 
     # -- header and legend ------------------------------------------------------------------------------------------
     def header(self) -> dict[str, Any]:
@@ -426,7 +455,15 @@ def render(tl: Timeline, *, full_page: bool = True, title: str | None = None, la
                "base-uri 'none'; form-action 'none'",
     }
     template = environment().get_template("page.html.j2" if full_page else "fragment.html.j2")
-    return template.render(**ctx)
+    # Render with placeholders for the inline CSS and JS, drop the templates' indentation, then put them back, so
+    # that the hashes in the Content-Security-Policy stay those of the exact texts.
+    marks = {"css": "\x00LT-CSS\x00", "js": "\x00LT-JS\x00"}
+    html = template.render(**{**ctx, **marks})
+    html = _INDENT.sub(">\n<", html)
+    return html.replace(marks["css"], css).replace(marks["js"], js)
+
+
+_INDENT = re.compile(r">\n[ \t]+<")
 
 
 def save_html(tl: Timeline, path: str | os.PathLike[str], **options: Any) -> None:

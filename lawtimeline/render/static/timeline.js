@@ -26,7 +26,8 @@
   }
 
   // -- cache every movable element once ---------------------------------------------------------------------
-  var lanes = Array.prototype.map.call(root.querySelectorAll(".lt-lane"), function (lane) {
+  var labels = root.querySelectorAll(".lt-lane-label");  // one per lane, in the same order
+  var lanes = Array.prototype.map.call(root.querySelectorAll(".lt-lane"), function (lane, n) {
     var marks = Array.prototype.map.call(lane.querySelectorAll(".lt-mark"), function (g) {
       var sym = g.querySelector(".lt-sym");
       return { g: g, t0: num(g, "data-t0"), t1: num(g, "data-t1"), band: g.querySelector(".lt-band"), sym: sym,
@@ -42,7 +43,9 @@
       return { r: r, t0: num(r, "data-t0"), t1: num(r, "data-t1") };
     });
     var bg = lane.querySelector(".lt-lane-bg");
+    var label = labels[n] || null;
     return { el: lane, marks: marks, bars: bars, spans: spans, clusters: [], act: lane.getAttribute("data-act"),
+             label: label, text: (label ? label.textContent : "") + " " + lane.getAttribute("data-id"),
              tags: JSON.parse(lane.getAttribute("data-tags") || "[]"), id: lane.getAttribute("data-id"),
              mid: num(bg, "y") + 15 };
   });
@@ -272,12 +275,10 @@
       if (ok) { shown++; }
     });
     lanes.forEach(function (lane) {
-      var label = root.querySelector('.lt-lane-label[data-id="' + lane.id + '"]');
-      var text = label ? label.textContent : "";
       var ok = lane.id.indexOf("context:") === 0 ? !actSel.value && !tagSel.value
-               : matches(lane.act, lane.tags, text + " " + lane.id, q);
+               : matches(lane.act, lane.tags, lane.text, q);
       lane.el.classList.toggle("lt-dim", !ok);
-      if (label) { label.classList.toggle("lt-dim", !ok); }
+      if (lane.label) { lane.label.classList.toggle("lt-dim", !ok); }
     });
     countOut.textContent = shown + " of " + entries.length + " events shown";
     renderState();
