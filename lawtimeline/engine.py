@@ -237,16 +237,21 @@ class Engine:
                  ) -> tuple[str, ...]:
         out: dict[str, None] = {}
         for c, t_und, v_und in involved:
-            who = self.describe_change(c)
             eff = c.effective
             assert eff is not None
+            retro = c.retroactive
+            if not (t_und or v_und or retro) and eff.exact:
+                event = self.event_behind(c)
+                if event is None or not event.disputed:
+                    continue  # nothing uncertain about this change: no words to build
+            who = self.describe_change(c)
             if t_und:
                 out[f"{who} may or may not have taken effect by this day (in effect {eff.label})"] = None
             if v_und and c.known is not None:
                 out[f"{who} may or may not have been known by the as-of day (knowable {c.known.label})"] = None
             for text in self.date_caveats(c):
                 out[text] = None
-            if c.retroactive:
+            if retro:
                 known = c.known.label if c.known else "?"
                 out[f"{who} is retroactive: in effect from {eff.label}, knowable only from {known}"] = None
         for c in plan.pending:

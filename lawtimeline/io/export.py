@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from typing import TYPE_CHECKING, Any
 
 from lawtimeline.dates import PartialDate
@@ -16,6 +17,20 @@ if TYPE_CHECKING:
     from lawtimeline.timeline import Timeline
 
 FRAMES = ("changes", "events", "versions", "provisions")
+
+
+def _dated(*names: str) -> tuple[str, ...]:
+    return tuple(c for n in names for c in (n, f"{n}_earliest", f"{n}_latest"))
+
+
+#: The columns of each frame, also when it has no rows.
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "changes": ("id", "act", "provision", "op", "value", "items", *_dated("effective", "known"), "pending",
+                "implicit", "retroactive", "sources"),
+    "events": ("id", "kind", "lifecycle", "act", "title", "by", *_dated("date"), "disputed", "related", "sources"),
+    "versions": ("provision", "value", *_dated("start", "end"), "change", "act", "certain"),
+    "provisions": ("id", "title", "act", "path", "kind", "unit", "tags", "depends_on", "value", "sources"),
+}
 
 
 def _bounds(prefix: str, d: PartialDate | None) -> dict[str, Any]:
@@ -80,13 +95,13 @@ def to_frame(tl: Timeline, what: str = "changes") -> pd.DataFrame:
         raise LawTimelineError(
             "to_frame needs pandas: pip install 'lawtimeline[pandas]' (or pip install pandas)") from None
     rows, dates = frame_rows(tl, what)
-    frame = pd.DataFrame(rows)
-    if frame.empty:
-        return frame
+    frame = pd.DataFrame(rows, columns=list(COLUMNS[what]))
     for d in dates:
         for col in (f"{d}_earliest", f"{d}_latest"):
             frame[col] = pd.to_datetime(frame[col], format="%Y-%m-%d", errors="coerce")
     for col in frame.columns:
+        if frame.empty:
+            break
         if frame[col].dtype == object and all(isinstance(v, str) or v is None for v in frame[col]):
             frame[col] = frame[col].astype("string")
         elif frame[col].dtype == object and all(isinstance(v, bool) for v in frame[col]):
@@ -114,6 +129,7 @@ def to_timelinejs(tl: Timeline) -> dict[str, Any]:
     """TimelineJS3 JSON: one slide per chronology entry, grouped by act (or "Context"), text escaped as HTML."""
     esc = html.escape
     events = []
+    used: dict[str, int] = {}
     for e in tl.chronology():
         act = tl.acts._data.get(e.act) if e.act else None
         group = act.name if act else "Context"
@@ -123,11 +139,15 @@ def to_timelinejs(tl: Timeline) -> dict[str, Any]:
         cited = [tl.sources._data[s] for s in e.sources if s in tl.sources]
         if cited:
             text += "<p>Sources: " + "; ".join(esc(s.title or s.id) for s in cited) + "</p>"
+        uid = re.sub(r"[^A-Za-z0-9_-]", "-", e.subject)
+        used[uid] = used.get(uid, 0) + 1
+        if used[uid] > 1:
+            uid = f"{uid}-{used[uid]}"
         slide: dict[str, Any] = {
-            "unique_id": e.subject.replace("/", "-").replace("@", "-").replace(":", "-"),
+            "unique_id": uid,
             "start_date": _tl_date(e.date),
             "text": {"headline": esc(e.title), "text": text},
-            "group": group,
+            "group": esc(group),
         }
         if e.date.is_range:
             slide["end_date"] = _tl_date(e.date, end=True)

@@ -16,6 +16,7 @@ No OpenFisca code is imported. The rules followed (those of ``openfisca_core.par
 from __future__ import annotations
 
 import hashlib
+import math
 import os
 import re
 from collections.abc import Iterator
@@ -247,20 +248,30 @@ def to_dataset(directory: str | os.PathLike[str], title: str | None = None) -> d
         kind = _kind([v for _i, v, _info in entries if v is not None])
         if kind is None or kind not in ("bool", "number", "text", "list"):
             found = sorted({type(v).__name__ for _i, v, _info in entries if v is not None})
-            problems.append(Problem(f"{name}: values of several types ({', '.join(found)}); a provision holds one "
-                                    "kind", name, file, None, None))
+            problems.append(Problem(f"values of several types ({', '.join(found)}); a provision holds one kind",
+                                    name, file, None, None))
+            continue
+        infinite = [i for i, v, _info in entries if isinstance(v, float) and not math.isfinite(v)]
+        if infinite:
+            problems.append(Problem(f"the value of {infinite[0]} is not a finite number; a dataset cannot hold "
+                                    "infinity or NaN", name, file, None, None))
             continue
         dated_refs = _dated_references(meta.get("reference"))
+        journal = meta.get("official_journal_date")
+        journal_dates = {str(k): v for k, v in journal.items()} if isinstance(journal, dict) else {}
         prov: dict[str, Any] = {"id": name, "act": ACT_ID, "kind": kind}
         if isinstance(data.get("description"), str):
             prov["title"] = data["description"]
         unit = meta.get("unit")
         if isinstance(unit, str):
             prov["unit"] = unit
+        value_days = {i for i, _v, _info in entries}
         if not dated_refs:
             refs = sources.ids(meta.get("reference"))
-            if refs:
-                prov["sources"] = refs
+        else:  # references dated on a day with no value of their own belong to the parameter as a whole
+            refs = [r for day, ref in sorted(dated_refs.items()) if day not in value_days for r in sources.ids(ref)]
+        if refs:
+            prov["sources"] = list(dict.fromkeys(refs))
         prov["note"] = os.path.relpath(file, os.fspath(directory))
         provisions.append(prov)
         in_force = False
@@ -278,6 +289,8 @@ def to_dataset(directory: str | os.PathLike[str], title: str | None = None) -> d
             change["effective"] = _day(instant)
             vmeta = info.get("metadata") if isinstance(info.get("metadata"), dict) else {}
             ojd = vmeta.get("official_journal_date") if vmeta else None
+            if ojd is None:
+                ojd = journal_dates.get(instant)
             if ojd is not None and INSTANT.match(str(ojd)):
                 change["known"] = _day(str(ojd))
             refs = sources.ids(vmeta.get("reference") if vmeta else None) + sources.ids(info.get("reference"))
