@@ -6,13 +6,16 @@
 Phases: ``load``, ``engine`` (the index build on the first query), ``value_of-cold``, ``value_of-warm``,
 ``in_force-cold``, ``in_force-warm``, ``history-cold``. The workload (corpus, queries, days, provisions) is the one
 ``run.py`` measures. cProfile adds a fixed cost to every Python call, so it inflates code made of many small calls:
-read the shares as "where", and take the absolute times from ``run.py``.
+read the shares as "where", and take the absolute times from ``run.py``. ``--pyinstrument`` samples the stack
+instead (much lower overhead; needs ``pip install pyinstrument``). ``--no-gc`` disables the cyclic garbage collector
+for the profiled phase, to separate its cost (which is otherwise charged to whichever function allocates).
 """
 
 from __future__ import annotations
 
 import argparse
 import cProfile
+import gc
 import pstats
 import sys
 from typing import Any
@@ -51,6 +54,36 @@ def report(prof: cProfile.Profile, top: int) -> None:
         print(f"{ct / total:6.1%} {ct:8.3f} {tt:8.3f} {nc:>10}  {_where(func)}")
 
 
+class _CProfile:
+    def __init__(self, no_gc: bool) -> None:
+        self.profile = cProfile.Profile()
+        self.no_gc = no_gc
+
+    def enable(self) -> None:
+        if self.no_gc:
+            gc.disable()
+        self.profile.enable()
+
+    def disable(self) -> None:
+        self.profile.disable()
+        gc.enable()
+
+
+class _Sampler:
+    def __init__(self, profiler: Any, no_gc: bool) -> None:
+        self.profiler = profiler
+        self.no_gc = no_gc
+
+    def enable(self) -> None:
+        if self.no_gc:
+            gc.disable()
+        self.profiler.start()
+
+    def disable(self) -> None:
+        self.profiler.stop()
+        gc.enable()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("phase", choices=PHASES)
@@ -61,7 +94,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--queries", type=int, default=20_000)
     parser.add_argument("--history", type=int, default=2_000)
     parser.add_argument("--top", type=int, default=25)
-    parser.add_argument("--dump", help="also save the raw profile here (for snakeviz, pstats)")
+    parser.add_argument("--dump", help="also save the raw cProfile data here (for snakeviz, pstats)")
+    parser.add_argument("--pyinstrument", action="store_true", help="sample with pyinstrument instead of cProfile")
+    parser.add_argument("--no-gc", action="store_true", help="disable the cyclic GC during the profiled phase")
     args = parser.parse_args(argv)
     if args.quick:
         args.provisions, args.changes_per = 10_000, 10
@@ -69,7 +104,13 @@ def main(argv: list[str] | None = None) -> int:
 
     import lawtimeline as lt
 
-    prof = cProfile.Profile()
+    prof: Any
+    if args.pyinstrument:
+        from pyinstrument import Profiler
+
+        prof = _Sampler(Profiler(interval=0.0005), args.no_gc)
+    else:
+        prof = _CProfile(args.no_gc)
     if args.phase == "load":
         prof.enable()
         lt.load(path)
@@ -107,10 +148,13 @@ def main(argv: list[str] | None = None) -> int:
             for p in hp:
                 tl.history(p)
             prof.disable()
-    print(f"phase {args.phase}, corpus {path}")
-    report(prof, args.top)
-    if args.dump:
-        prof.dump_stats(args.dump)
+    print(f"phase {args.phase}, corpus {path}{', cyclic GC off' if args.no_gc else ''}")
+    if args.pyinstrument:
+        print(prof.profiler.output_text(unicode=True, color=False))
+    else:
+        report(prof.profile, args.top)
+        if args.dump:
+            prof.profile.dump_stats(args.dump)
     return 0
 
 

@@ -7,7 +7,9 @@ The corpus is generated into ``benchmarks/out/`` (gitignored) when it is missing
 subprocesses (each one loads the corpus, so it also gives a sample of ``lt.load`` time and peak memory); warm costs
 in this process after one untimed pass. Every per-call time is one ``time.perf_counter_ns`` pair around one call,
 minus the measured cost of an empty pair; baseline and lawtimeline calls alternate on the same queries, so the noise
-of a shared machine falls on both. The table reports medians and 90th percentiles and the ratio of the medians.
+of a shared machine falls on both (one extra row times tight loops of 100 calls instead). Whole calls (``in_force``,
+``lt.load``, the engine build) report wall time, CPU time and the time spent in the cyclic GC. The table reports
+medians and 90th percentiles and the ratio of the medians.
 See ``benchmarks/README.md`` for what each row measures.
 """
 
@@ -16,6 +18,7 @@ from __future__ import annotations
 import argparse
 import bisect
 import datetime as dt
+import gc
 import json
 import os
 import platform
@@ -140,7 +143,7 @@ class Bisect:
 
         def history(pid: str) -> list[tuple[Any, int, int | None]]:
             starts, values = index[pid]
-            ends: list[int | None] = [*starts[1:], None]
+            ends: list[int | None] = [*starts[1:], None] if starts else []
             return [(v, s, e) for v, s, e in zip(values, starts, ends, strict=True) if v is not None]
 
         self.value_of = value_of
@@ -185,14 +188,80 @@ def paired(calls: Iterable[tuple[Callable[[], Any], Callable[[], Any]]], overhea
     return [max(0, x) for x in base], [max(0, x) for x in ours]
 
 
-def stats(samples: list[int]) -> dict[str, float]:
+def batched(qs: list[tuple[str, str]], base: Callable[[str, str], Any], ours: Callable[..., Any], rounds: int,
+            size: int = 100) -> tuple[list[float], list[float]]:
+    """Per-call means of tight loops of ``size`` value_of calls (no wrapper per call), alternating the two."""
+    b: list[float] = []
+    o: list[float] = []
+    for r in range(rounds):
+        for n in range(0, len(qs) - size + 1, size):
+            batch = qs[n:n + size]
+            for which in ((0, 1) if (r + n // size) & 1 else (1, 0)):
+                if which:
+                    t0 = pc()
+                    for p, d in batch:
+                        ours(p, on=d)
+                    o.append((pc() - t0) / size)
+                else:
+                    t0 = pc()
+                    for p, d in batch:
+                        base(p, d)
+                    b.append((pc() - t0) / size)
+    return b, o
+
+
+class GcClock:
+    """Time spent in the cyclic garbage collector (through ``gc.callbacks``) while it is installed."""
+
+    def __init__(self) -> None:
+        self.ns = 0
+        self.cpu_ns = 0
+        self.collections = [0, 0, 0]
+        self._start = (0, 0)
+
+    def __call__(self, phase: str, info: dict[str, Any]) -> None:
+        if phase == "start":
+            self._start = (pc(), time.process_time_ns())
+        else:
+            self.ns += pc() - self._start[0]
+            self.cpu_ns += time.process_time_ns() - self._start[1]
+            self.collections[info["generation"]] += 1
+
+    def __enter__(self) -> GcClock:
+        gc.callbacks.append(self)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        gc.callbacks.remove(self)
+
+
+def coarse(fn: Callable[[], Any]) -> tuple[Any, dict[str, int]]:
+    """Run ``fn`` once: wall time, CPU time of the process, and the part of both spent in the cyclic GC."""
+    with GcClock() as g:
+        c0, t0 = time.process_time_ns(), pc()
+        result = fn()
+        t1, c1 = pc(), time.process_time_ns()
+    return result, {"wall": t1 - t0, "cpu": c1 - c0, "gc": g.ns, "gc_cpu": g.cpu_ns, "gen2": g.collections[2]}
+
+
+def stats(samples: Iterable[float]) -> dict[str, float]:
     s = sorted(samples)
     return {"median": float(statistics.median(s)), "p90": float(s[min(len(s) - 1, int(0.9 * len(s)))]),
-            "n": len(s), "total": float(sum(s))}
+            "max": float(s[-1]), "n": len(s), "total": float(sum(s))}
+
+
+def summary(samples: list[dict[str, int]]) -> dict[str, dict[str, float]]:
+    """Per-metric statistics of several ``coarse`` samples."""
+    return {k: stats(x[k] for x in samples) for k in samples[0]}
 
 
 def maxrss_bytes() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # KiB on Linux
+
+
+def _json_load(path: str) -> Any:
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
 
 
 # -- workers (fresh subprocesses) -----------------------------------------------------------------------------------
@@ -201,52 +270,33 @@ def maxrss_bytes() -> int:
 def worker(kind: str, path: str, seed: int, n_queries: int, n_history: int) -> dict[str, Any]:
     if kind == "json":
         rss0 = maxrss_bytes()
-        t0 = pc()
-        with open(path, encoding="utf-8") as f:
-            json.load(f)
-        t1 = pc()
-        return {"load_ns": t1 - t0, "peak": maxrss_bytes(), "rss_before": rss0}
+        _, load = coarse(lambda: _json_load(path))
+        return {"load": load, "peak": maxrss_bytes(), "rss_before": rss0}
 
     import lawtimeline as lt
 
     rss0 = maxrss_bytes()
-    t0 = pc()
-    tl = lt.load(path)
-    t1 = pc()
-    out: dict[str, Any] = {"load_ns": t1 - t0, "peak": maxrss_bytes(), "rss_before": rss0}
+    tl, load = coarse(lambda: lt.load(path))
+    out: dict[str, Any] = {"load": load, "peak": maxrss_bytes(), "rss_before": rss0}
     pids = list(tl.provisions)
     overhead = timer_overhead()
+    # The first query builds the engine's indexes (and answers one cold question).
+    _, out["engine"] = coarse(lambda: tl.value_of(pids[0], on="1989-12-31"))
+    out["peak_engine"] = maxrss_bytes()
+    index, out["bisect_build"] = coarse(lambda: bisect_index(tl))
+    base = Bisect(index)
     if kind == "value_of":
-        t0 = pc()
-        tl.value_of(pids[0], on="1989-12-31")  # builds the engine's indexes; answers one (cold) question
-        t1 = pc()
-        out["engine_ns"] = t1 - t0
-        out["peak_engine"] = maxrss_bytes()
-        t0 = pc()
-        index = bisect_index(tl)
-        t1 = pc()
-        out["bisect_build_ns"] = t1 - t0
-        base = Bisect(index)
         qs = queries(pids, n_queries, seed)
         b, o = paired((((lambda p=p, d=d: base.value_of(p, d)), (lambda p=p, d=d: tl.value_of(p, on=d)))
                        for p, d in qs), overhead)
         out["value_of_cold"] = {"base": stats(b), "ours": stats(o)}
     elif kind == "in_force":
-        base = Bisect(bisect_index(tl))
-        tl.value_of(pids[0], on="1989-12-31")  # build the indexes outside the timed calls
-        b, o = [], []
+        bs, os_ = [], []
         for day in snapshot_days(seed):
-            t0 = pc()
-            base.in_force(day)
-            t1 = pc()
-            tl.in_force(on=day)
-            t2 = pc()
-            b.append(t1 - t0)
-            o.append(t2 - t1)
-        out["in_force_cold"] = {"base": stats(b), "ours": stats(o)}
+            bs.append(coarse(lambda day=day: base.in_force(day))[1])
+            os_.append(coarse(lambda day=day: tl.in_force(on=day))[1])
+        out["in_force_cold"] = {"base": summary(bs), "ours": summary(os_)}
     elif kind == "history":
-        base = Bisect(bisect_index(tl))
-        tl.value_of(pids[0], on="1989-12-31")
         hp = history_pids(pids, n_history, seed)
         b, o = paired((((lambda p=p: base.history(p)), (lambda p=p: tl.history(p))) for p in hp), overhead)
         out["history_cold"] = {"base": stats(b), "ours": stats(o)}
@@ -286,22 +336,19 @@ def warm(path: str, args: argparse.Namespace) -> dict[str, Any]:
     calls = [((lambda p=p, d=d: base.value_of(p, d)), (lambda p=p, d=d: tl.value_of(p, on=d))) for p, d in qs]
     b, o = paired((c for _ in range(args.rounds) for c in calls), overhead)
     out["value_of_warm"] = {"base": stats(b), "ours": stats(o)}
+    b2, o2 = batched(qs, base.value_of, tl.value_of, args.rounds)
+    out["value_of_warm_loop"] = {"base": stats(b2), "ours": stats(o2)}
 
     days = snapshot_days(args.seed)
     for day in days:
         tl.in_force(on=day)
         base.in_force(day)
-    b, o = [], []
+    bs, os_ = [], []
     for _ in range(5):
         for day in days:
-            t0 = pc()
-            base.in_force(day)
-            t1 = pc()
-            tl.in_force(on=day)
-            t2 = pc()
-            b.append(t1 - t0)
-            o.append(t2 - t1)
-    out["in_force_warm"] = {"base": stats(b), "ours": stats(o)}
+            bs.append(coarse(lambda day=day: base.in_force(day))[1])
+            os_.append(coarse(lambda day=day: tl.in_force(on=day))[1])
+    out["in_force_warm"] = {"base": summary(bs), "ours": summary(os_)}
     out["in_force_size"] = len(tl.in_force(on=days[0]))
 
     hp = history_pids(pids, args.history, args.seed)
@@ -329,65 +376,91 @@ def _mem(b: float) -> str:
     return f"{b / 2**20:,.0f} MiB"
 
 
-def _verdict(ok: bool, detail: str) -> str:
-    return f"{'PASS' if ok else 'MISS'} ({detail})"
+HEAD = ["measure", "lawtimeline median", "p90", "CPU median", "of which GC", "baseline", "baseline median",
+        "baseline CPU", "ratio of medians", "target", "result"]
 
 
 def table(res: dict[str, Any]) -> list[list[str]]:
     rows: list[list[str]] = []
+    vt, ft, ht = TARGETS["value_of_ratio"], TARGETS["in_force_ms"] * 1e6, TARGETS["history_us"] * 1e3
+    lt_target = TARGETS["load_s"] * 1e9
 
-    def timed(name: str, key: str, base_name: str, target: str = "", check: Callable[[float, float], str] | None = None
-              ) -> None:
-        m = res[key]
-        ours, base = m["ours"], m["base"]
+    def per_call(name: str, key: str, base_name: str, target: str, limit: float | None, relative: bool) -> None:
+        ours, base = res[key]["ours"], res[key]["base"]
         ratio = ours["median"] / base["median"] if base["median"] else float("inf")
-        rows.append([name, _time(ours["median"]), _time(ours["p90"]), base_name, _time(base["median"]),
-                     _time(base["p90"]), f"{ratio:.1f}×", target,
-                     check(ours["median"], ratio) if check else ""])
+        if relative:
+            verdict = f"{'PASS' if ratio <= vt else 'MISS'} ({ratio:.1f}× baseline)"
+        else:
+            assert limit is not None
+            verdict = f"{'PASS' if ours['median'] <= limit else 'MISS'} ({ours['median'] / limit:.2f}× target)"
+        rows.append([name, _time(ours["median"]), _time(ours["p90"]), "", "", base_name, _time(base["median"]),
+                     "", f"{ratio:.1f}×", target, verdict])
 
-    vt, ft, ht = TARGETS["value_of_ratio"], TARGETS["in_force_ms"], TARGETS["history_us"]
-    timed("`tl.value_of(pid, on=iso)`, warm", "value_of_warm", "bisect over lists", f"≤ {vt:g}× baseline",
-          lambda _m, r: _verdict(r <= vt, f"{r:.1f}× baseline"))
-    timed("`tl.value_of(pid, on=iso)`, cold first pass", "value_of_cold", "bisect over lists (fresh day cache)",
-          f"(≤ {vt:g}× baseline)", lambda _m, r: _verdict(r <= vt, f"{r:.1f}× baseline"))
-    timed("`tl.in_force(on=iso)`, warm", "in_force_warm", "bisect loop over all provisions", f"≤ {ft:g} ms",
-          lambda m, _r: _verdict(m <= ft * 1e6, f"{m / (ft * 1e6):.2f}× target"))
-    timed("`tl.in_force(on=iso)`, cold (first call per day)", "in_force_cold", "bisect loop over all provisions",
-          f"≤ {ft:g} ms", lambda m, _r: _verdict(m <= ft * 1e6, f"{m / (ft * 1e6):.2f}× target"))
-    timed("`tl.history(pid)`, warm", "history_warm", "zip over lists", f"≤ {ht:g} µs",
-          lambda m, _r: _verdict(m <= ht * 1e3, f"{m / (ht * 1e3):.2f}× target"))
-    timed("`tl.history(pid)`, cold (first call)", "history_cold", "zip over lists", f"≤ {ht:g} µs",
-          lambda m, _r: _verdict(m <= ht * 1e3, f"{m / (ht * 1e3):.2f}× target"))
+    def whole(name: str, ours: dict[str, Any], base_name: str, base: dict[str, Any] | None, target: str,
+              limit: float | None, p90: str = "p90") -> None:
+        w, c, g = ours["wall"]["median"], ours["cpu"]["median"], ours["gc_cpu"]["median"]
+        ratio = ""
+        if base is not None and base["wall"]["median"] and base["cpu"]["median"]:
+            ratio = f"{w / base['wall']['median']:.1f}× wall, {c / base['cpu']['median']:.1f}× CPU"
+        verdict = "(info)"
+        if limit is not None:
+            verdict = (f"wall {'PASS' if w <= limit else 'MISS'} ({w / limit:.2f}×), "
+                       f"CPU {'PASS' if c <= limit else 'MISS'} ({c / limit:.2f}×)")
+        rows.append([name, _time(w), _time(ours["wall"][p90]) + (" (max)" if p90 == "max" else ""), _time(c),
+                     f"{_time(g)} CPU ({g / c:.0%})" if c else "", base_name,
+                     _time(base["wall"]["median"]) if base else "", _time(base["cpu"]["median"]) if base else "",
+                     ratio, target, verdict])
 
-    lt_load = [w["load_ns"] for w in res["lt_workers"]]
-    js_load = [w["load_ns"] for w in res["json_workers"]]
+    per_call("`tl.value_of(pid, on=iso)`, warm", "value_of_warm", "bisect over lists", f"≤ {vt:g}× baseline",
+             None, True)
+    per_call("`tl.value_of(pid, on=iso)`, warm, tight loops of 100 calls (mean per call)", "value_of_warm_loop",
+             "bisect over lists, same loops", f"≤ {vt:g}× baseline", None, True)
+    per_call("`tl.value_of(pid, on=iso)`, cold first pass", "value_of_cold", "bisect over lists, fresh day cache",
+             f"(≤ {vt:g}× baseline)", None, True)
+    whole("`tl.in_force(on=iso)`, warm", res["in_force_warm"]["ours"], "bisect loop over all provisions",
+          res["in_force_warm"]["base"], f"≤ {ft / 1e6:g} ms", ft)
+    whole("`tl.in_force(on=iso)`, cold (first call per day)", res["in_force_cold"]["ours"],
+          "bisect loop over all provisions", res["in_force_cold"]["base"], f"≤ {ft / 1e6:g} ms", ft)
+    per_call("`tl.history(pid)`, warm", "history_warm", "zip over lists", f"≤ {ht / 1e3:g} µs", ht, False)
+    per_call("`tl.history(pid)`, cold (first call)", "history_cold", "zip over lists", f"≤ {ht / 1e3:g} µs", ht,
+             False)
+    loads = summary([w["load"] for w in res["lt_workers"]])
+    jloads = summary([w["load"] for w in res["json_workers"]])
+    whole(f"`lt.load` of the JSON corpus ({len(res['lt_workers'])} fresh processes)", loads,
+          "`json.load` of the same file", jloads, f"≤ {TARGETS['load_s']:g} s", lt_target, p90="max")
+    engines = summary([w["engine"] for w in res["lt_workers"]])
+    builds = summary([w["bisect_build"] for w in res["lt_workers"]])
+    whole("engine index build (the first query on a fresh Timeline)", engines, "build the bisect lists", builds,
+          "", None, p90="max")
+
     lt_peak = [w["peak"] for w in res["lt_workers"]]
     js_peak = [w["peak"] for w in res["json_workers"]]
-    lm, jm = statistics.median(lt_load), statistics.median(js_load)
-    rows.append([f"`lt.load` of the JSON corpus (wall, {len(lt_load)} fresh processes)", _time(lm),
-                 _time(max(lt_load)) + " (max)", "`json.load` of the same file", _time(jm),
-                 _time(max(js_load)) + " (max)", f"{lm / jm:.1f}×", f"≤ {TARGETS['load_s']:g} s",
-                 _verdict(lm <= TARGETS["load_s"] * 1e9, f"{lm / (TARGETS['load_s'] * 1e9):.2f}× target")])
     pm, jpm = statistics.median(lt_peak), statistics.median(js_peak)
     limit = TARGETS["peak_gb"] * 1e9
-    rows.append(["peak memory of `lt.load` (ru_maxrss, whole process)", _mem(pm), _mem(max(lt_peak)) + " (max)",
-                 "`json.load` of the same file", _mem(jpm), _mem(max(js_peak)) + " (max)", f"{pm / jpm:.1f}×",
-                 f"≤ {TARGETS['peak_gb']:g} GB", _verdict(pm <= limit, f"{pm / limit:.2f}× target")])
-    vw = res["value_of_worker"]
-    rows.append(["engine index build (first query on a fresh Timeline)", _time(vw["engine_ns"]), "",
-                 "build the bisect lists",
-                 _time(vw["bisect_build_ns"]), "", f"{vw['engine_ns'] / vw['bisect_build_ns']:.1f}×", "", "(info)"])
-    rows.append(["peak memory after load + engine build (ru_maxrss)", _mem(vw["peak_engine"]), "",
-                 "", "", "", "", "", "(info)"])
+    rows.append(["peak memory of `lt.load` (ru_maxrss of the process)", _mem(pm), _mem(max(lt_peak)) + " (max)",
+                 "", "", "`json.load` of the same file", _mem(jpm), "", f"{pm / jpm:.1f}×",
+                 f"≤ {TARGETS['peak_gb']:g} GB", f"{'PASS' if pm <= limit else 'MISS'} ({pm / limit:.2f}× target)"])
+    pe = statistics.median(w["peak_engine"] for w in res["lt_workers"])
+    rows.append(["peak memory after load + engine build (ru_maxrss)", _mem(pe), "", "", "", "", "", "", "", "",
+                 "(info)"])
     return rows
 
 
 def markdown(rows: list[list[str]]) -> str:
-    head = ["measure", "lawtimeline median", "p90", "baseline", "baseline median", "baseline p90",
-            "ratio (medians)", "target", "result"]
-    lines = ["| " + " | ".join(head) + " |", "|" + "|".join("---" for _ in head) + "|"]
+    lines = ["| " + " | ".join(HEAD) + " |", "|" + "|".join("---" for _ in HEAD) + "|"]
     lines += ["| " + " | ".join(r) + " |" for r in rows]
     return "\n".join(lines)
+
+
+def _git(*args: str) -> str:
+    try:
+        return subprocess.run(["git", *args], capture_output=True, text=True, cwd=HERE, check=False).stdout.strip()
+    except OSError:
+        return ""
+
+
+def _dirty() -> bool:
+    return bool(_git("status", "--porcelain", "--", os.path.join(os.path.dirname(HERE), "lawtimeline")))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -413,6 +486,7 @@ def main(argv: list[str] | None = None) -> int:
     path = ensure_corpus(args.provisions, args.changes_per, args.seed)
 
     started = time.time()
+    commit = _git("rev-parse", "--short", "HEAD") + (" + uncommitted changes" if _dirty() else "")
     res: dict[str, Any] = {"lt_workers": [], "json_workers": []}
     kinds = ["value_of", "in_force", "history"]
     for n in range(max(args.load_runs, len(kinds))):
@@ -423,25 +497,29 @@ def main(argv: list[str] | None = None) -> int:
         for key in ("value_of_cold", "in_force_cold", "history_cold"):
             if key in w and key not in res:
                 res[key] = w[key]
-        if "engine_ns" in w and "value_of_worker" not in res:
-            res["value_of_worker"] = w
     res.update(warm(path, args))
 
     rows = table(res)
     c = res["counts"]
+    end_commit = _git("rev-parse", "--short", "HEAD") + (" + uncommitted changes" if _dirty() else "")
     meta = {
         "corpus": os.path.relpath(path, os.getcwd()), "size_mb": round(os.path.getsize(path) / 1e6, 1),
         "nproc": os.cpu_count(), "python": platform.python_version(), "machine": platform.machine(),
         "date": dt.date.today().isoformat(), "elapsed_s": round(time.time() - started),
+        "commit": commit, "commit_at_end": end_commit, "loadavg_at_end": os.getloadavg(),
     }
     res["meta"] = meta
+    la = meta["loadavg_at_end"]
     print(f"\n{c['provisions']:,} provisions, {c['changes']:,} changes ({c['all_changes']:,} with implicit ones), "
           f"{c['acts']:,} acts; corpus {meta['corpus']} ({meta['size_mb']} MB)")
-    print(f"machine: nproc={meta['nproc']}, Python {meta['python']} ({meta['machine']}), {meta['date']}; "
-          f"timer overhead subtracted: {res['timer_overhead_ns']} ns per call; "
-          f"value_of: {args.queries:,} random queries x {args.rounds} warm rounds; "
-          f"history: {min(args.history, c['provisions']):,} provisions; in_force: "
-          f"{res['in_force_size']:,} provisions in force on the first day\n")
+    print(f"machine: nproc={meta['nproc']}, Python {meta['python']} ({meta['machine']}), {meta['date']}, "
+          f"load average at the end {la[0]:.1f} / {la[1]:.1f} / {la[2]:.1f} (1/5/15 min)")
+    changed = "" if end_commit == commit else f" (changed during the run: {end_commit} at the end)"
+    print(f"lawtimeline: {commit}{changed}")
+    print(f"value_of: {args.queries:,} random queries x {args.rounds} warm rounds; history: "
+          f"{min(args.history, c['provisions']):,} provisions x {args.rounds} warm rounds; in_force: 3 days, "
+          f"{res['in_force_size']:,} provisions in force on the first; timer overhead subtracted per call: "
+          f"{res['timer_overhead_ns']} ns\n")
     print(markdown(rows))
     out = args.json_out or os.path.join(OUT, f"results-{args.provisions}x{args.changes_per}-seed{args.seed}.json")
     os.makedirs(os.path.dirname(os.path.abspath(out)), exist_ok=True)

@@ -425,7 +425,6 @@ def test_date_pattern_agrees_with_partial_date_parse(schema: dict[str, Any], val
 # -- bugs found while writing the schema -------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="bug: dates.py matches \\d without re.ASCII, so non-ASCII digits parse")
 def test_a_date_in_non_ascii_digits_is_rejected_by_the_loader_as_by_the_schema(validator: Draft202012Validator) -> None:
     """'٢٠٢٥' (Arabic-Indic digits) is not YYYY: the schema rejects it, and so must the loader."""
     text = 'lawtimeline: 1\nsources: [{id: s, date: "٢٠٢٥"}]\n'
@@ -433,7 +432,6 @@ def test_a_date_in_non_ascii_digits_is_rejected_by_the_loader_as_by_the_schema(v
     assert _loader_error_paths(text) == ["sources[0].date"]
 
 
-@pytest.mark.xfail(strict=True, reason="bug: write.event_dict drops 'date: null', which the loader then requires")
 def test_an_undated_event_saves_to_a_valid_dataset(validator: Draft202012Validator) -> None:
     """`date: null` (no date known) is accepted on load; what save() writes must stay valid and load again."""
     text = (
@@ -445,10 +443,6 @@ def test_an_undated_event_saves_to_a_valid_dataset(validator: Draft202012Validat
     assert lt.loads(lt.dumps(lt.loads(text))) == lt.loads(text)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: build.lifecycle sets id_given from 'id' in d, so 'id: null' is written back as the derived id",
-)
 def test_a_null_life_cycle_id_is_not_written_back() -> None:
     """`id: null` on a life-cycle event means 'derive it'; derived ids are not written (DESIGN §12.14)."""
     tl = lt.loads("lawtimeline: 1\nacts: [{id: a, events: [{id: null, kind: signed, date: 2020}]}]\n")
