@@ -134,6 +134,7 @@ class Engine:
             self.plans[pid] = _Plan(tl.provisions[pid], [c for _, c in dated],
                                     [c for c in cs if c.effective is None])
         self._events_of_change: dict[str, Event | None] = {}
+        self.with_dependencies = tuple(pid for pid, p in tl.provisions._data.items() if p.depends_on)
         self._chronology: tuple[Entry, ...] | None = None
 
     # -- lookups --------------------------------------------------------------------------------------------------
@@ -305,24 +306,36 @@ class Engine:
         answers: dict[str, Answer] = {}
         pending: list[Change] = []
         value_of = self.value_of
+        ordinal = day.toordinal()
+        filtered = act is not None or tagset is not None
         for pid, plan in self.plans.items():
-            p = plan.provision
-            if act is not None and p.act != act:
-                continue
-            if tagset is not None and tagset.isdisjoint(p.tags):
-                continue
-            a = value_of(pid, day, as_day)
-            if a.outcome.in_force is not False:
-                answers[pid] = a
-            for c in plan.pending:
-                if as_day is None or c.known is None or c.known.on_or_before(as_day) is not False:
-                    pending.append(c)
+            if filtered:
+                p = plan.provision
+                if act is not None and p.act != act:
+                    continue
+                if tagset is not None and tagset.isdisjoint(p.tags):
+                    continue
+            if as_day is None:  # inlined value_of: a bisect and a cached outcome
+                seg = _bisect_right(plan.bounds, ordinal)
+                outcome = plan.cache.get(seg)
+                if outcome is None:
+                    outcome = plan.cache[seg] = self._outcome(plan, ordinal, None)
+                if outcome.in_force is not False:
+                    answers[pid] = _new_answer(Answer, (pid, day, None, outcome))
+            else:
+                a = value_of(pid, day, as_day)
+                if a.outcome.in_force is not False:
+                    answers[pid] = a
+            if plan.pending:
+                for c in plan.pending:
+                    if as_day is None or c.known is None or c.known.on_or_before(as_day) is not False:
+                        pending.append(c)
         missing: dict[str, tuple[str, ...]] = {}
         undecided: set[str] = set()
-        for pid in answers:
-            deps = self.plans[pid].provision.depends_on
-            if not deps:
+        for pid in self.with_dependencies:
+            if pid not in answers:
                 continue
+            deps = self.plans[pid].provision.depends_on
             states = {d: value_of(d, day, as_day).outcome.in_force for d in deps}
             lacking = tuple(d for d, f in states.items() if f is not True)
             if lacking:
@@ -489,7 +502,10 @@ def _order_key(c: Change, index: int) -> tuple[Any, ...]:
 def engine_of(tl: Timeline) -> Engine:
     eng = tl._cache.get("engine")
     if eng is None:
-        eng = tl._cache["engine"] = Engine(tl)
+        from lawtimeline.io import _no_gc
+
+        with _no_gc():  # building indexes creates many objects and no garbage
+            eng = tl._cache["engine"] = Engine(tl)
     assert isinstance(eng, Engine)
     return eng
 

@@ -129,7 +129,7 @@ class Timeline:
         if cached is None:
             inserts = tuple(c for c in self._implicit if c.op is Op.INSERT)
             repeals = tuple(c for c in self._implicit if c.op is Op.REPEAL)
-            cached = self._cache["all_changes"] = inserts + tuple(self.changes.values()) + repeals
+            cached = self._cache["all_changes"] = inserts + tuple(self.changes._data.values()) + repeals
         result: tuple[Change, ...] = cached
         return result
 

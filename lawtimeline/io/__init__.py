@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import json
 import os
+from collections.abc import Iterator
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -11,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from lawtimeline.errors import DatasetError
-from lawtimeline.io._read import ReadError, _Resolver, decode, format_of, read_text
+from lawtimeline.io._read import Located, ReadError, _Resolver, decode, format_of, read_text
 from lawtimeline.io.build import build
 from lawtimeline.io.write import to_dict
 
@@ -33,15 +36,36 @@ def load(path: str | os.PathLike[str], *, format: str | None = None) -> Timeline
     True
     """
     name = os.fspath(path)
+    with _no_gc():
+        try:
+            fmt = format or format_of(name)
+            with open(name, "rb") as f:
+                data = f.read()
+            text = decode(data, name)
+            del data
+            located = read_text(text, fmt, name)
+        except ReadError as e:
+            raise DatasetError(e.problems) from None
+        return _built(located)
+
+
+@contextlib.contextmanager
+def _no_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a dataset is read and built: the objects made are not garbage,
+    and collecting while millions of them are created is most of the time a large load would take."""
+    enabled = gc.isenabled()
+    gc.disable()
     try:
-        fmt = format or format_of(name)
-        with open(name, "rb") as f:
-            data = f.read()
-        text = decode(data, name)
-        located = read_text(text, fmt, name)
-    except ReadError as e:
-        raise DatasetError(e.problems) from None
-    return build(located.value, located)
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _built(located: Located) -> Timeline:
+    tl = build(located.value, located)
+    located.value = None  # the parsed tree is no longer needed: positions are kept for check()
+    return tl
 
 
 def loads(text: str, format: str = "yaml", *, name: str | None = None) -> Timeline:
@@ -52,11 +76,12 @@ def loads(text: str, format: str = "yaml", *, name: str | None = None) -> Timeli
     >>> tl.title
     'Empty'
     """
-    try:
-        located = read_text(text, format, name or f"<{format}>")
-    except ReadError as e:
-        raise DatasetError(e.problems) from None
-    return build(located.value, located)
+    with _no_gc():
+        try:
+            located = read_text(text, format, name or f"<{format}>")
+        except ReadError as e:
+            raise DatasetError(e.problems) from None
+        return _built(located)
 
 
 def dumps(tl: Timeline, format: str = "yaml") -> str:

@@ -52,6 +52,38 @@ PROVISION_KEYS = ("id", "title", "act", "path", "kind", "unit", "tags", "depends
 CHANGE_KEYS = ("id", "act", "provision", "op", "value", "items", "effective", "known", "sources", "note")
 
 
+_KEYSETS: dict[tuple[str, ...], frozenset[str]] = {}
+_SLOW = object()
+
+
+def _fast_value(d: Mapping[str, Any], op: Op, kind: ProvisionKind) -> Any:
+    """The checked value of the commonest changes (insert or set of a valid number, text, bool or range), or
+    ``_SLOW`` when the full check, with its messages, has to run."""
+    if op is not Op.INSERT and op is not Op.SET:
+        return _SLOW
+    v: Any = d.get("value")
+    t = type(v)
+    if kind is ProvisionKind.NUMBER:
+        if t is int or (t is float and math.isfinite(v)):
+            return v
+    elif kind is ProvisionKind.TEXT:
+        if t is str:
+            return v
+    elif kind is ProvisionKind.BOOL:
+        if t is bool:
+            return v
+    elif kind is ProvisionKind.RANGE and t is dict and len(v) <= 2 and _RANGE_KEYS.issuperset(v):
+        lo, hi = v.get("min"), v.get("max")
+        if all(e is None or type(e) is int or (type(e) is float and math.isfinite(e)) for e in (lo, hi)) and (
+                lo is None or hi is None or lo <= hi):
+            return Range(lo, hi)
+    return _SLOW
+
+
+_RANGE_KEYS = frozenset(("min", "max"))
+_OPS = {o.value: o for o in Op}
+
+
 def _what(value: object) -> str:
     if value is None:
         return "null"
@@ -96,6 +128,14 @@ class Builder:
             self.error(path, f"expected a mapping{' (' + what + ')' if what else ''}, found {_what(value)}")
             return None
         allowed = tuple(keys)
+        known = _KEYSETS.get(allowed)
+        if known is None:
+            known = _KEYSETS[allowed] = frozenset(allowed)
+        if known.issuperset(value):  # the common case: no unknown key
+            for k in required:
+                if value.get(k) is None:
+                    self.error(path, f"missing required key {k!r}")
+            return value
         for k in value:
             if k not in allowed:
                 close = difflib.get_close_matches(str(k), allowed, n=1)
@@ -542,24 +582,26 @@ class Builder:
                 ) -> list[Change]:
         out = []
         counters: dict[tuple[str, str], int] = {}
+        defaults = {a.id: (a.date_of("in_force"), a.default_known) for a in acts.values()}  # once per act
         for i, v in enumerate(raw):
             path = ("changes", i)
             d = self.mapping(v, path, CHANGE_KEYS, ("act", "provision", "op"), what="a change")
             if d is None:
                 continue
             act_id, prov_id = d.get("act"), d.get("provision")
-            for key, ref, index, what in (("act", act_id, acts, "act"), ("provision", prov_id, provisions,
-                                                                          "provision")):
-                if ref is None:
+            if not (type(act_id) is str and act_id in acts and type(prov_id) is str and prov_id in provisions):
+                for key, ref, index, what in (("act", act_id, acts, "act"),
+                                              ("provision", prov_id, provisions, "provision")):
+                    if ref is None:
+                        continue
+                    if not isinstance(ref, str):
+                        self.error((*path, key), f"expected an {what} id, found {_what(ref)}")
+                    elif ref not in index:
+                        self.error((*path, key), _unknown(what, ref, index))
+                if not isinstance(act_id, str) or not isinstance(prov_id, str):
                     continue
-                if not isinstance(ref, str):
-                    self.error((*path, key), f"expected an {what} id, found {_what(ref)}")
-                elif ref not in index:
-                    self.error((*path, key), _unknown(what, ref, index))
-            if not isinstance(act_id, str) or not isinstance(prov_id, str):
-                continue
             n = counters[(act_id, prov_id)] = counters.get((act_id, prov_id), 0) + 1
-            given = self.new_id(d.get("id"), (*path, "id"))
+            given = self.new_id(d["id"], (*path, "id")) if "id" in d else None
             ident = given or f"{act_id}/{prov_id}/{n}"
             self.register(ident, path, given=given is not None)
             op = self.op(d, path)
@@ -567,21 +609,23 @@ class Builder:
             value: Any = None
             items: tuple[Any, ...] = ()
             if op is not None and prov is not None:
-                value, items = self.change_payload(d, op, prov, path)
-            effective = self.date(d.get("effective"), (*path, "effective"))
-            known = self.date(d.get("known"), (*path, "known"))
-            if isinstance(d.get("effective"), dict) or isinstance(d.get("known"), dict):
-                continue  # already reported as not a date
-            act = acts.get(act_id)
-            if op is None:
-                continue
-            resolved_effective = effective or (act.date_of("in_force") if act else None)
+                fast = _fast_value(d, op, prov.kind) if "items" not in d else _SLOW
+                if fast is _SLOW:
+                    value, items = self.change_payload(d, op, prov, path)
+                else:
+                    value = fast
+            effective = self.date(d["effective"], (*path, "effective")) if "effective" in d else None
+            known = self.date(d["known"], (*path, "known")) if "known" in d else None
+            if op is None or isinstance(d.get("effective"), dict) or isinstance(d.get("known"), dict):
+                continue  # already reported
+            act_in_force, act_known = defaults.get(act_id, (None, None))
+            resolved_effective = effective or act_in_force
             out.append(Change(
-                id=ident, act=act_id, provision=prov_id, op=op, value=value, items=items,
-                effective=resolved_effective,
-                known=known or (act.default_known if act else None) or resolved_effective,
-                sources=self.strings(d, "sources", path), note=self.text(d, "note", path),
-                effective_given=effective is not None, known_given=known is not None, id_given=given is not None,
+                ident, act_id, prov_id, op, value, items, resolved_effective,
+                known or act_known or resolved_effective,
+                self.strings(d, "sources", path) if "sources" in d else (),
+                self.text(d, "note", path) if "note" in d else None,
+                effective is not None, known is not None, given is not None,
             ))
         return out
 
@@ -590,8 +634,8 @@ class Builder:
         if raw is None:
             return None
         try:
-            return Op(raw)
-        except ValueError:
+            return _OPS[raw]
+        except (KeyError, TypeError):
             self.error((*path, "op"), f"expected an op ({', '.join(o.value for o in Op)}), found {_what(raw)}")
             return None
 
