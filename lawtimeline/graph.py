@@ -74,9 +74,12 @@ def build_graph(tl: Timeline) -> nx.MultiDiGraph:
     amends = {(c.act, owner[c.provision]) for c in tl.all_changes() if owner[c.provision] != c.act}
     g.add_edges_from((a, b, "amends", {"rel": "amends"}) for a, b in sorted(amends))
     g.add_edges_from(
-        (e.id, r, "concerns", {"rel": "concerns"})
-        for e in (*tl.events.values(), *(ev for a in tl.acts.values() for ev in a.events))
-        for r in e.related if r in g
+        (e.id, r, "concerns", {"rel": "concerns"}) for e in tl.events.values() for r in e.related if r in g
+    )
+    # A life-cycle event is not a node: what it relates to is drawn from its act.
+    g.add_edges_from(
+        (a.id, r, "concerns", {"rel": "concerns"})
+        for a in tl.acts.values() for ev in a.events for r in ev.related if r in g and r != a.id
     )
     return g
 

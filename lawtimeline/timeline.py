@@ -242,8 +242,10 @@ class Timeline:
         g = self._cache.get("graph")
         if g is None:
             from lawtimeline.graph import build_graph
+            from lawtimeline.io import _no_gc
 
-            g = self._cache["graph"] = build_graph(self)
+            with _no_gc():  # millions of new objects, no garbage: do not let the collector walk them all
+                g = self._cache["graph"] = build_graph(self)
         return g
 
     def amendments_to(self, provision: str) -> tuple[Change, ...]:
