@@ -34,7 +34,11 @@ MONTHS = (
 
 
 class Precision(enum.StrEnum):
-    """How precisely a date is known."""
+    """How precisely a date is known.
+
+    >>> PartialDate.parse("2024-07").precision
+    <Precision.MONTH: 'month'>
+"""
 
     DAY = "day"
     MONTH = "month"
@@ -42,7 +46,11 @@ class Precision(enum.StrEnum):
 
 
 class Qualifier(enum.StrEnum):
-    """EDTF qualifiers: ``~`` approximate, ``?`` uncertain, ``%`` both."""
+    """EDTF qualifiers: ``~`` approximate, ``?`` uncertain, ``%`` both.
+
+    >>> PartialDate.parse("2025-05~").qualifier, Qualifier.BOTH.symbol
+    (<Qualifier.APPROXIMATE: 'approximate'>, '%')
+"""
 
     APPROXIMATE = "approximate"
     UNCERTAIN = "uncertain"
@@ -390,6 +398,10 @@ class RelativeDate:
     """A life-cycle date given relative to another event of the same act.
 
     ``{after: published, days: 10}`` or ``{same_as: published}``.
+
+    >>> RelativeDate("published", 10).label
+    '10 days after published'
+
     """
 
     ref: str

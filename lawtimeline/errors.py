@@ -20,7 +20,12 @@ Severity = Literal["error", "warning"]
 
 
 class LawTimelineError(Exception):
-    """The root of every error lawtimeline raises on purpose."""
+    """The root of every error lawtimeline raises on purpose.
+
+    >>> import lawtimeline as lt
+    >>> issubclass(lt.DatasetError, lt.LawTimelineError) and issubclass(lt.DateError, ValueError)
+    True
+"""
 
 
 class DateError(LawTimelineError, ValueError):
@@ -35,7 +40,14 @@ class DateError(LawTimelineError, ValueError):
 
 
 class UnknownIdError(LawTimelineError, KeyError):
-    """An id that is not in the dataset; the message names the closest known ids."""
+    """An id that is not in the dataset; the message names the closest known ids.
+
+    >>> import lawtimeline as lt
+    >>> lt.load("examples/russia_migrants.yaml").provisions["ru-cao-fine-sumons"]
+    Traceback (most recent call last):
+    ...
+    lawtimeline.errors.UnknownIdError: unknown provision id 'ru-cao-fine-sumons' (did you mean 'ru-cao-fine-summons'...
+"""
 
     def __init__(self, what: str, key: str, known: Iterable[str] = ()) -> None:
         self.what = what
@@ -55,6 +67,10 @@ class Problem:
 
     ``path`` is the place inside the dataset in JSON-path style (``acts[2].events[0].date``);
     ``line`` and ``column`` are 1-based and ``None`` when the dataset did not come from text.
+
+    >>> str(Problem("unknown key 'titel'", "acts[0].titel", "laws.yaml", 5, 5))
+    "laws.yaml:5:5: acts[0].titel: unknown key 'titel'"
+
     """
 
     message: str
@@ -76,7 +92,15 @@ class Problem:
 
 
 class DatasetError(LawTimelineError):
-    """A dataset that cannot be loaded; ``problems`` lists every problem found, in file order."""
+    """A dataset that cannot be loaded; ``problems`` lists every problem found, in file order.
+
+    >>> import lawtimeline as lt
+    >>> try:
+    ...     lt.loads("lawtimeline: 1\\nacts:\\n  - {id: a, titel: A}\\n", name="laws.yaml")
+    ... except lt.DatasetError as e:
+    ...     print(e.problems[0])
+    laws.yaml:3:13: acts[0].titel: unknown key 'titel' (did you mean 'title'? expected one of: id, title, ...)
+"""
 
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems: tuple[Problem, ...] = tuple(problems)

@@ -40,7 +40,11 @@ ENDING_KINDS: Final = ("repealed", "struck_down", "expired")
 
 
 class ProvisionKind(enum.StrEnum):
-    """What kind of value a provision holds."""
+    """What kind of value a provision holds.
+
+    >>> ProvisionKind("range") is ProvisionKind.RANGE
+    True
+"""
 
     TEXT = "text"
     NUMBER = "number"
@@ -51,7 +55,11 @@ class ProvisionKind(enum.StrEnum):
 
 
 class Op(enum.StrEnum):
-    """What a change does to a provision."""
+    """What a change does to a provision.
+
+    >>> [op.value for op in Op]
+    ['insert', 'set', 'add', 'remove', 'repeal']
+"""
 
     INSERT = "insert"
     SET = "set"
@@ -66,7 +74,11 @@ def _tuple(value: Iterable[Any] | None) -> tuple[Any, ...]:
 
 @attrs.frozen
 class Range:
-    """A range of numbers, such as a fine of 10,000 to 30,000 RUB; either end may be ``None`` (open)."""
+    """A range of numbers, such as a fine of 10,000 to 30,000 RUB; either end may be ``None`` (open).
+
+    >>> Range(None, 20000).label("RUB")
+    'up to 20,000 RUB'
+    """
 
     min: int | float | None = None
     max: int | float | None = None
@@ -125,7 +137,12 @@ def format_value(value: object, unit: str | None = None) -> str:
 
 @attrs.frozen
 class Source:
-    """Where a fact comes from. Anything dated can cite sources by id."""
+    """Where a fact comes from. Anything dated can cite sources by id.
+
+    >>> import lawtimeline as lt
+    >>> lt.load("examples/russia_migrants.yaml").sources["kyiv-independent-2025-05-20"].publisher
+    'The Kyiv Independent'
+"""
 
     id: str
     title: str | None = None
@@ -137,7 +154,12 @@ class Source:
 
 @attrs.frozen
 class Claim:
-    """One source's claim about when an event happened."""
+    """One source's claim about when an event happened.
+
+    >>> import lawtimeline as lt
+    >>> [c.date.label for c in lt.load("examples/russia_migrants.yaml").events["bastrykin-2025-05"].claims]
+    ['19 May 2025', '20 May 2025']
+"""
 
     date: PartialDate
     sources: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
@@ -149,6 +171,12 @@ class Event:
 
     ``date`` is resolved: for a relative date (``relative``) it is the shifted date, for disputed dates (several
     ``claims``) it is their hull. ``date`` is ``None`` only when no date is known.
+
+    >>> import lawtimeline as lt
+    >>> e = lt.load("examples/russia_migrants.yaml").events["bastrykin-2025-05"]
+    >>> e.kind, e.disputed, e.date.label
+    ('statement', True, 'between 19 and 20 May 2025')
+
     """
 
     id: str
@@ -184,7 +212,13 @@ class Event:
 
 @attrs.frozen
 class Act:
-    """A law or other instrument, with the events of its life cycle."""
+    """A law or other instrument, with the events of its life cycle.
+
+    >>> import lawtimeline as lt
+    >>> act = lt.load("examples/russia_migrants.yaml").acts["ru-law-2025-07-31"]
+    >>> act.date_of("in_force").label, [e.kind for e in act.events]
+    ('11 August 2025', ['introduced', 'adopted', 'signed', 'in_force'])
+"""
 
     id: str
     title: str | None = None
@@ -233,7 +267,13 @@ class Act:
 
 @attrs.frozen
 class Provision:
-    """A unit of law whose content can be in force: a fine, a list of grounds, a duty."""
+    """A unit of law whose content can be in force: a fine, a list of grounds, a duty.
+
+    >>> import lawtimeline as lt
+    >>> p = lt.load("examples/russia_migrants.yaml").provisions["ru-cao-fine-summons"]
+    >>> p.kind, p.unit, p.depends_on
+    (<ProvisionKind.RANGE: 'range'>, 'RUB', ('ru-military-registration-duty',))
+"""
 
     id: str
     act: str
@@ -270,6 +310,12 @@ class Change:
     ``known_given`` say whether the dataset gave them, so that saving writes back what was given. A change with no
     ``effective`` date is pending. ``implicit`` changes come from a provision's own ``value`` or from an act's
     repeal, and are not part of ``Timeline.changes``.
+
+    >>> import lawtimeline as lt
+    >>> c = lt.load("examples/russia_migrants.yaml").changes["ru-fz-404-2023/ru-cao-fine-summons/1"]
+    >>> c.op, c.value, c.effective.label
+    (<Op.SET: 'set'>, Range(min=10000, max=30000), '1 October 2023')
+
     """
 
     id: str

@@ -114,8 +114,15 @@ class Answer(NamedTuple):
 class Snapshot(Mapping[str, Answer]):
     """What was, or may have been, in force on a day: provision id → :class:`Answer`, in dataset order.
 
-    ``pending`` lists the changes that have no date of entry into force yet. ``missing`` maps each provision whose
-    basis is not (certainly) in force that day to the provisions it depends on that are not (certainly) in force.
+    ``pending`` lists the changes that have no date of entry into force yet.
+
+    >>> import lawtimeline as lt
+    >>> snap = lt.load("examples/russia_migrants.yaml").in_force("2025-08-12")
+    >>> len(snap), [c.provision for c in snap.pending]
+    (10, ['ru-cao-fine-move-3-months'])
+
+    ``missing`` maps each provision whose basis is not (certainly) in force that day to the provisions it depends
+    on that are not (certainly) in force.
     """
 
     on: pendulum.Date
@@ -161,7 +168,13 @@ class Snapshot(Mapping[str, Answer]):
 @attrs.frozen
 class Version:
     """One version of a provision: its ``value`` from ``start`` (inclusive) to ``end`` (exclusive, ``None`` while
-    current), made by ``change`` of ``act``. ``certain`` is False when a bound is not one exact day."""
+    current), made by ``change`` of ``act``. ``certain`` is False when a bound is not one exact day.
+
+    >>> import lawtimeline as lt
+    >>> v = lt.load("examples/russia_migrants.yaml").history("ru-cao-fine-summons")[-1]
+    >>> v.value, v.start.label, v.end, v.act
+    (Range(min=10000, max=30000), '1 October 2023', None, 'ru-fz-404-2023')
+    """
 
     value: Any
     start: PartialDate | None
@@ -172,7 +185,11 @@ class Version:
 
 
 class History(tuple[Version, ...]):
-    """The versions of one provision, oldest first (a tuple, with a rich display in notebooks)."""
+    """The versions of one provision, oldest first (a tuple, with a rich display in notebooks).
+
+    >>> import lawtimeline as lt
+    >>> len(lt.load("examples/russia_migrants.yaml").history("ru-citizenship-revocation-grounds"))
+    3"""
 
     provision: Provision | None = None
     act_names: Mapping[str, str] = {}
@@ -186,7 +203,13 @@ class History(tuple[Version, ...]):
 @attrs.frozen
 class Difference:
     """A provision whose answer differs between two days, with the changes that may have taken effect between
-    (``changes``) and the names of their acts (``acts``)."""
+    (``changes``) and the names of their acts (``acts``).
+
+    >>> import lawtimeline as lt
+    >>> d = lt.load("examples/russia_migrants.yaml").diff("2023-09-30", "2023-10-01")[0]
+    >>> d.provision, d.before.describe(), d.after.describe(), d.acts
+    ('ru-cao-fine-summons', '500–3,000 RUB', '10,000–30,000 RUB', ('Military registration fines 2023',))
+    """
 
     provision: str
     before: Answer
@@ -200,7 +223,11 @@ class Difference:
 
 
 class Differences(tuple[Difference, ...]):
-    """What :meth:`Timeline.diff` returns: a tuple of :class:`Difference`, with a rich display in notebooks."""
+    """What :meth:`Timeline.diff` returns: a tuple of :class:`Difference`, with a rich display in notebooks.
+
+    >>> import lawtimeline as lt
+    >>> len(lt.load("examples/russia_migrants.yaml").diff("2023-09-30", "2023-10-01"))
+    6"""
 
     def _repr_html_(self) -> str:
         from lawtimeline.render.objects import differences_html
@@ -213,6 +240,12 @@ class Entry:
     """One dated entry of a chronology: a life-cycle event, a change taking effect, or a context event.
 
     ``kind`` is the life-cycle kind, the context kind, or ``"change"``; ``subject`` is the id of the event or change.
+
+    >>> import lawtimeline as lt
+    >>> e = lt.load("examples/russia_migrants.yaml").chronology(start="2025-08-11", end="2025-08-11",
+    ...                                                          kinds=["in_force"])[0]
+    >>> e.date.label, e.kind, e.title
+    ('11 August 2025', 'in_force', 'Revocation grounds law (July 2025) enters into force')
     """
 
     date: PartialDate

@@ -85,7 +85,15 @@ def loads(text: str, format: str = "yaml", *, name: str | None = None) -> Timeli
 
 
 def dumps(tl: Timeline, format: str = "yaml") -> str:
-    """The dataset as text in ``format`` (``"yaml"`` or ``"json"``)."""
+    """The dataset as text in ``format`` (``"yaml"`` or ``"json"``).
+
+    >>> import lawtimeline as lt
+    >>> print(lt.dumps(lt.loads("lawtimeline: 1\\ntitle: Empty"), "json"))
+    {
+      "lawtimeline": 1,
+      "title": "Empty"
+    }
+    <BLANKLINE>"""
     data = to_dict(tl)
     if format == "json":
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
@@ -96,7 +104,13 @@ def dumps(tl: Timeline, format: str = "yaml") -> str:
 
 
 def save(tl: Timeline, path: str | os.PathLike[str], *, format: str | None = None) -> None:
-    """Write the dataset to ``path``; the format follows the suffix unless ``format`` is given."""
+    """Write the dataset to ``path``; the format follows the suffix unless ``format`` is given.
+
+    >>> import lawtimeline as lt, os, tempfile
+    >>> tl = lt.load("examples/russia_migrants.yaml")
+    >>> path = os.path.join(tempfile.mkdtemp(), "copy.json")
+    >>> lt.save(tl, path); lt.load(path) == tl
+    True"""
     name = os.fspath(path)
     try:
         fmt = format or format_of(name)

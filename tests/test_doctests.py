@@ -1,0 +1,37 @@
+"""Every example in the package's docstrings runs and prints what it says (from the repository root)."""
+
+from __future__ import annotations
+
+import doctest
+import importlib
+import os
+import pkgutil
+from pathlib import Path
+
+import pytest
+
+import lawtimeline as lt
+
+ROOT = Path(__file__).resolve().parent.parent
+MODULES = sorted(m.name for m in pkgutil.walk_packages(lt.__path__, "lawtimeline."))
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_docstring_examples_run(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The examples of one module pass as doctests (they load examples/russia_migrants.yaml by relative path)."""
+    monkeypatch.chdir(ROOT)
+    module = importlib.import_module(name)
+    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE, verbose=False)
+    assert result.failed == 0, f"{result.failed} of {result.attempted} examples failed in {name}"
+
+
+def test_every_public_name_has_an_example() -> None:
+    """Each name in lawtimeline.__all__ (but the version string) documents itself with a runnable example."""
+    missing = [n for n in lt.__all__ if n != "__version__" and ">>>" not in (getattr(lt, n).__doc__ or "")]
+    assert missing == []
+
+
+def test_the_examples_do_not_depend_on_the_environment() -> None:
+    """The doctests need nothing but the repository: no network, no extra files besides the flagship."""
+    assert (ROOT / "examples" / "russia_migrants.yaml").is_file()
+    assert os.environ.get("LT_DOCTEST_EXTRA") is None
