@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 _DAYS: dict[object, tuple[pendulum.Date, int]] = {}
 _bisect_right = bisect.bisect_right
 _new_answer = tuple.__new__
+_new_version = tuple.__new__
 
 KIND_WORDS = {
     "introduced": "introduced",
@@ -370,9 +371,10 @@ class Engine:
                 versions[-1][5] = versions[-1][5] and eff.exact
             if in_force:
                 versions.append([value, eff, None, c.id, c.act, eff.exact and vis_certain])
-        result = History(Version(v, s, e, cid, a, cert) for v, s, e, cid, a, cert in versions)
+        result = History(_new_version(Version, row) for row in versions)
         result.provision = plan.provision
-        result.act_names = {a: (self.tl.acts[a].name if a in self.tl.acts else a) for *_x, a, _c in versions}
+        acts = self.tl.acts._data
+        result.act_names = {a: (acts[a].name if a in acts else a) for *_x, a, _c in versions}
         if len(plan.versions) < 64:
             plan.versions[key] = result
         return result

@@ -165,8 +165,7 @@ class Snapshot(Mapping[str, Answer]):
         return f"<Snapshot on {self.on.isoformat()}: {len(self)} provisions in force{extra}{pend}>"
 
 
-@attrs.frozen
-class Version:
+class Version(NamedTuple):
     """One version of a provision: its ``value`` from ``start`` (inclusive) to ``end`` (exclusive, ``None`` while
     current), made by ``change`` of ``act``. ``certain`` is False when a bound is not one exact day.
 
@@ -174,6 +173,8 @@ class Version:
     >>> v = lt.load("examples/russia_migrants.yaml").history("ru-cao-fine-summons")[-1]
     >>> v.value, v.start.label, v.end, v.act
     (Range(min=10000, max=30000), '1 October 2023', None, 'ru-fz-404-2023')
+
+    A Version is immutable (a named tuple: histories of long-lived provisions are built often).
     """
 
     value: Any
