@@ -81,6 +81,55 @@ def _fast_value(d: Mapping[str, Any], op: Op, kind: ProvisionKind) -> Any:
 
 
 _RANGE_KEYS = frozenset(("min", "max"))
+_CHANGE_KEYSET = frozenset(CHANGE_KEYS)
+
+
+def _fast_date(value: Any) -> PartialDate | object | None:
+    """A date given as text or a year, parsed; ``None`` when absent; ``_SLOW`` when it needs the full check."""
+    if value is None:
+        return None
+    if type(value) is str:
+        try:
+            return PartialDate.parse(value)
+        except DateError:
+            return _SLOW
+    return _SLOW
+
+
+def _fast_change(v: Any, acts: Mapping[str, Act], provisions: Mapping[str, Provision]) -> tuple[Any, ...] | None:
+    """The checked fields of a clean change (known keys, known act and provision, a valid op and value, text dates,
+    no id or items), or ``None`` when the full check, with its messages, has to run."""
+    if type(v) is not dict or not _CHANGE_KEYSET.issuperset(v) or "id" in v or "items" in v:
+        return None
+    act_id, prov_id, raw_op = v.get("act"), v.get("provision"), v.get("op")
+    if type(act_id) is not str or act_id not in acts or type(prov_id) is not str or type(raw_op) is not str:
+        return None
+    prov = provisions.get(prov_id)
+    op = _OPS.get(raw_op)
+    if prov is None or op is None:
+        return None
+    if op is Op.REPEAL:
+        if "value" in v:
+            return None
+        value: Any = None
+    else:
+        value = _fast_value(v, op, prov.kind)
+        if value is _SLOW:
+            return None
+    effective, known = _fast_date(v.get("effective")), _fast_date(v.get("known"))
+    if effective is _SLOW or known is _SLOW:
+        return None
+    sources = v.get("sources")
+    if sources is None:
+        sources = ()
+    elif type(sources) is list and all(type(s) is str for s in sources):
+        sources = tuple(sources)
+    else:
+        return None
+    note = v.get("note")
+    if note is not None and type(note) is not str:
+        return None
+    return act_id, prov_id, op, value, effective, known, sources, note
 _OPS = {o.value: o for o in Op}
 
 
@@ -583,8 +632,23 @@ class Builder:
         out = []
         counters: dict[tuple[str, str], int] = {}
         defaults = {a.id: (a.date_of("in_force"), a.default_known) for a in acts.values()}  # once per act
+        ids = self.ids
         for i, v in enumerate(raw):
             path = ("changes", i)
+            clean = _fast_change(v, acts, provisions)
+            if clean is not None:  # a clean change: everything checked, nothing to report
+                act_id, prov_id, op, value, effective, known, sources, note = clean
+                n = counters[(act_id, prov_id)] = counters.get((act_id, prov_id), 0) + 1
+                ident = f"{act_id}/{prov_id}/{n}"
+                if ident not in ids:
+                    ids[ident] = path
+                    act_in_force, act_known = defaults[act_id]
+                    resolved_effective = effective or act_in_force
+                    out.append(Change(ident, act_id, prov_id, op, value, (), resolved_effective,
+                                      known or act_known or resolved_effective, sources, note,
+                                      effective is not None, known is not None, False))
+                    continue
+                counters[(act_id, prov_id)] = n - 1  # a duplicate id: the full path below reports it
             d = self.mapping(v, path, CHANGE_KEYS, ("act", "provision", "op"), what="a change")
             if d is None:
                 continue
@@ -606,14 +670,14 @@ class Builder:
             self.register(ident, path, given=given is not None)
             op = self.op(d, path)
             prov = provisions.get(prov_id)
-            value: Any = None
+            value = None
             items: tuple[Any, ...] = ()
             if op is not None and prov is not None:
-                fast = _fast_value(d, op, prov.kind) if "items" not in d else _SLOW
-                if fast is _SLOW:
+                checked = _fast_value(d, op, prov.kind) if "items" not in d else _SLOW
+                if checked is _SLOW:
                     value, items = self.change_payload(d, op, prov, path)
                 else:
-                    value = fast
+                    value = checked
             effective = self.date(d["effective"], (*path, "effective")) if "effective" in d else None
             known = self.date(d["known"], (*path, "known")) if "known" in d else None
             if op is None or isinstance(d.get("effective"), dict) or isinstance(d.get("known"), dict):
