@@ -768,8 +768,10 @@ class Builder:
             for j, dep in enumerate(p.depends_on):
                 if dep not in prov_ids:
                     self.error((*pp, "depends_on", j), _unknown("provision", dep, prov_ids))
+        known_sources = source_ids.keys()
         for c in changes:
-            cited(c.sources, (*self.ids[c.id], "sources"))
+            if c.sources and not known_sources >= set(c.sources):  # build the path only for a problem
+                cited(c.sources, (*self.ids[c.id], "sources"))
         for e in events:
             ep = self.ids[e.id]
             cited(e.sources, (*ep, "sources"))
