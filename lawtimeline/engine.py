@@ -104,7 +104,8 @@ def _hashable(value: Any) -> Any:
 class _Plan:
     """One provision's changes in application order, their boundaries, and cached outcomes per segment."""
 
-    __slots__ = ("bounds", "cache", "changes", "eff", "kbounds", "known", "pending", "provision", "versions")
+    __slots__ = ("bounds", "cache", "changes", "eff", "kbounds", "known", "pending", "plain", "provision",
+                 "versions")
 
     def __init__(self, provision: Provision, changes: list[Change], pending: list[Change]) -> None:
         self.provision = provision
@@ -118,6 +119,7 @@ class _Plan:
         self.kbounds = sorted({b for pair in self.known for b in pair})
         self.cache: dict[Any, Outcome] = {}
         self.versions: dict[Any, History] = {}
+        self.plain: tuple[bool, ...] | None = None  # per change: nothing uncertain to say about it (lazy)
 
 
 class Engine:
@@ -182,8 +184,45 @@ class Engine:
             outcome = plan.cache[key] = self._outcome(plan, hit[1], as_ord)
         return _new_answer(Answer, (pid, hit[0], as_day, outcome))
 
+    def _plain(self, plan: _Plan) -> tuple[bool, ...]:
+        """Per change of the plan: True when its date is one exact day, undisputed, and it is not retroactive."""
+        if plan.plain is None:
+            flags = []
+            for c in plan.changes:
+                eff = c.effective
+                event = self.event_behind(c)
+                flags.append(bool(eff is not None and eff.exact and c.retroactive is False
+                                  and (event is None or not event.disputed)))
+            plan.plain = tuple(flags)
+        return plan.plain
+
     def _outcome(self, plan: _Plan, on: int, as_of: int | None) -> Outcome:
         kind = plan.provision.kind
+        if as_of is None:  # the common case first: when nothing is undecided, fold straight through
+            f, v, since, cid, last = False, None, None, None, -1
+            eff = plan.eff
+            for i, c in enumerate(plan.changes):
+                lo, hi = eff[i]
+                if lo > on:
+                    break
+                if hi > on:
+                    break  # undecided: the general fold below
+                f, v = apply(c, f, v, kind)
+                since, cid, last = c.effective, c.id, i
+            else:
+                hi = on
+            if hi <= on or (last + 1 < len(plan.changes) and eff[last + 1][0] > on):
+                plain = self._plain(plan)
+                if plan.pending or not all(plain[: last + 1]):
+                    caveats = self._caveats(plan, [(c, False, False) for c in plan.changes[: last + 1]], None)
+                else:
+                    caveats = ()
+                by = None
+                if cid is not None:
+                    act = self.tl.acts._data.get(plan.changes[last].act)
+                    by = act.name if act else plan.changes[last].act
+                return Outcome("definite", f, v, ((f, v),), since, cid, caveats, plan.provision.unit, by,
+                               plan.provision.name)
         # state key -> (rank, in_force, value, since, change id); rank = (how many undecided changes were applied,
         # their positions), so that candidates list the fewest undecided changes first, then the earliest.
         Rank = tuple[int, tuple[int, ...]]
