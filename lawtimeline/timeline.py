@@ -218,21 +218,42 @@ class Timeline:
         """The provisions that were, or may have been, in force on ``on``, with the changes still pending.
 
         ``tags`` keeps provisions with any of the tags; ``act`` keeps the provisions of one act.
+
+        >>> import lawtimeline as lt
+        >>> snap = lt.load("examples/russia_migrants.yaml").in_force("2024-08-15", tags=["citizenship"])
+        >>> [a.status for a in snap.values()]
+        ['unresolved', 'unresolved', 'unresolved']
         """
         return self._engine().in_force(on, as_of, tags, act)
 
     def history(self, provision: str, *, as_of: DateLike | None = None) -> History:
-        """The versions of a provision, oldest first; ``end`` is the first day of the next version."""
+        """The versions of a provision, oldest first; ``end`` is the first day of the next version.
+
+        >>> import lawtimeline as lt
+        >>> [(v.start.label, len(v.value)) for v in lt.load("examples/russia_migrants.yaml").history(
+        ...     "ru-citizenship-revocation-grounds")]
+        [('26 October 2023', 9), ('between 8 and 31 August 2024', 10), ('11 August 2025', 19)]
+        """
         return self._engine().history(provision, as_of)
 
     def diff(self, a: DateLike, b: DateLike, *, as_of: DateLike | None = None) -> Differences:
-        """The provisions whose answer differs between the days ``a`` and ``b``, with the changes between."""
+        """The provisions whose answer differs between the days ``a`` and ``b``, with the changes between.
+
+        >>> import lawtimeline as lt
+        >>> [d.provision for d in lt.load("examples/russia_migrants.yaml").diff("2025-08-01", "2025-08-12")]
+        ['ru-citizenship-revocation-grounds']
+        """
         return self._engine().diff(a, b, as_of)
 
     def chronology(self, start: DateLike | None = None, end: DateLike | None = None,
                    kinds: Iterable[str] | None = None) -> tuple[Entry, ...]:
         """Every dated thing in one order (the order every renderer uses); ``start``/``end`` keep the entries
-        whose dates overlap ``[start, end]``, ``kinds`` keeps those kinds (``"change"`` for changes)."""
+        whose dates overlap ``[start, end]``, ``kinds`` keeps those kinds (``"change"`` for changes).
+
+        >>> import lawtimeline as lt
+        >>> [e.kind for e in lt.load("examples/russia_migrants.yaml").chronology("2025-07-31", "2025-07-31")]
+        ['raid', 'signed']
+        """
         return self._engine().chronology(start, end, kinds)
 
     # -- the dependency graph ---------------------------------------------------------------------------------
