@@ -46,19 +46,11 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], width: int | No
     return "\n".join(lines)
 
 
-def _since(a: Answer, tl: Timeline) -> tuple[str, str]:
+def _since(a: Answer) -> tuple[str, str]:
+    """When a definite value began, and the name of the act that made it."""
     if a.status != "definite" or a.since is None:
         return "", ""
-    change = a.change or ""
-    act_id = change.split("/", 1)[0] if "/" in change else change.split("@", 1)[0]
-    by = ""
-    for c in (*tl.changes.values(), *tl.implicit_changes):
-        if c.id == change:
-            act = tl.acts._data.get(c.act)
-            by = act.name if act else c.act
-            break
-    del act_id
-    return a.since.label, by
+    return a.since.label, a.outcome.by or ""
 
 
 def snapshot_table(tl: Timeline, snap: Snapshot) -> str:
@@ -70,7 +62,7 @@ def snapshot_table(tl: Timeline, snap: Snapshot) -> str:
     for pid, a in snap.items():
         p = tl.provisions[pid]
         name = p.name + (f" ({p.path})" if p.path and p.title else "")
-        since, by = _since(a, tl)
+        since, by = _since(a)
         status = "yes" if a.status == "definite" else ("UNRESOLVED" if a.in_force is None else "unresolved")
         mark = ""
         if a.caveats:
@@ -151,13 +143,7 @@ def diff_table(tl: Timeline, a: str, b: str, diffs: Sequence[Difference]) -> str
     rows = []
     for d in diffs:
         p = tl.provisions[d.provision]
-        acts = []
-        for cid in d.changes:
-            act = next((c.act for c in (*tl.changes.values(), *tl.implicit_changes) if c.id == cid), None)
-            name = tl.acts[act].name if act is not None and act in tl.acts else (act or cid)
-            if name not in acts:
-                acts.append(name)
-        rows.append([p.name, d.before.describe(), d.after.describe(), ", ".join(acts)])
+        rows.append([p.name, d.before.describe(), d.after.describe(), ", ".join(d.acts)])
     head = f"Changes between {a} and {b}"
     if not rows:
         return f"{head}\n\n(no differences)"
