@@ -19,9 +19,10 @@ from typing import TYPE_CHECKING, Any
 
 import pendulum
 
+from lawtimeline.chronology import KIND_WORDS, build_chronology, change_title, event_caveats
 from lawtimeline.dates import PartialDate, to_day
 from lawtimeline.errors import DateError, UnknownIdError
-from lawtimeline.model import LIFECYCLE_ORDER, Change, Event, Op, Provision, ProvisionKind
+from lawtimeline.model import Change, Event, Op, Provision, ProvisionKind
 from lawtimeline.results import Answer, Difference, Differences, Entry, History, Outcome, Snapshot, Version
 
 if TYPE_CHECKING:
@@ -32,28 +33,6 @@ _DAYS: dict[object, tuple[pendulum.Date, int]] = {}
 _bisect_right = bisect.bisect_right
 _new_answer = tuple.__new__
 _new_version = tuple.__new__
-
-KIND_WORDS = {
-    "introduced": "introduced",
-    "adopted": "adopted",
-    "approved": "approved",
-    "signed": "signed",
-    "published": "published",
-    "in_force": "enters into force",
-    "applies": "applies",
-    "suspended": "suspended",
-    "struck_down": "struck down",
-    "repealed": "repealed",
-    "expired": "expires",
-}
-OP_WORDS = {
-    Op.INSERT: "inserts",
-    Op.SET: "sets",
-    Op.ADD: "adds to",
-    Op.REMOVE: "removes from",
-    Op.REPEAL: "repeals",
-}
-
 
 def query_day(value: object) -> tuple[pendulum.Date, int]:
     """A query date as (day, ordinal); strings and dates are cached so repeated queries cost a dict look-up."""
@@ -463,69 +442,13 @@ class Engine:
         )
 
     def _build_chronology(self) -> tuple[Entry, ...]:
-        tl = self.tl
-        keyed: list[tuple[Any, Entry]] = []
-        n = 0
-        for act in tl.acts.values():
-            for e in act.events:
-                if e.date is None:
-                    continue
-                title = e.title or f"{act.name} {KIND_WORDS.get(e.kind, e.kind)}"
-                entry = Entry(e.date, e.kind, title, e.id, act.id, e.all_sources, self.event_caveats(e))
-                keyed.append(((e.date.earliest, e.date.latest, 0, LIFECYCLE_ORDER[e.kind], n), entry))
-                n += 1
-        for c in tl.all_changes():
-            if c.effective is None:
-                continue
-            entry = Entry(c.effective, "change", self.change_title(c), c.id, c.act, c.sources,
-                          tuple(self.date_caveats(c)), c.provision)
-            keyed.append(((c.effective.earliest, c.effective.latest, 1, 0, n), entry))
-            n += 1
-        for e in tl.events.values():
-            if e.date is None:
-                continue
-            entry = Entry(e.date, e.kind, e.title or e.kind.replace("_", " "), e.id, None, e.all_sources,
-                          self.event_caveats(e))
-            keyed.append(((e.date.earliest, e.date.latest, 2, 0, n), entry))
-            n += 1
-        keyed.sort(key=lambda ke: ke[0])
-        return tuple(e for _k, e in keyed)
+        return build_chronology(self)
 
     def event_caveats(self, e: Event) -> tuple[str, ...]:
-        d = e.date
-        if d is None:
-            return ()
-        out = []
-        if e.disputed:
-            claims = "; ".join(f"{c.date.label} ({', '.join(c.sources) or 'no source'})" for c in e.claims)
-            out.append(f"sources disagree: {claims}")
-        elif d.is_range or d.precision != "day":
-            how = f" ({e.relative.label})" if e.relative is not None else ""
-            out.append(f"the exact day is not known: {d.label}{how}")
-        if d.approximate:
-            out.append(f"approximate date ({d.label})")
-        if d.uncertain:
-            out.append(f"uncertain date ({d.label})")
-        return tuple(out)
+        return event_caveats(e)
 
     def change_title(self, c: Change) -> str:
-        act = self.tl.acts._data.get(c.act)
-        prov = self.tl.provisions._data.get(c.provision)
-        aname = act.name if act else c.act
-        pname = prov.name if prov else c.provision
-        unit = prov.unit if prov else None
-        if c.implicit and c.op is Op.INSERT:
-            return f"{pname} comes into force with {aname}: {prov.format(c.value) if prov else c.value}"
-        if c.implicit:
-            return f"{pname} ends: {aname} {KIND_WORDS.get(c.id.rsplit('@', 1)[1], 'repealed')}"
-        verb = OP_WORDS[c.op]
-        if c.op in (Op.INSERT, Op.SET):
-            from lawtimeline.model import format_value
-
-            return f"{aname} {verb} {pname}: {format_value(c.value, unit)}"
-        if c.op in (Op.ADD, Op.REMOVE):
-            return f"{aname} {verb} {pname}: {'; '.join(str(i) for i in c.items)}"
-        return f"{aname} {verb} {pname}"
+        return change_title(self.tl, c)
 
 
 def _cands(a: Answer) -> Sequence[tuple[bool, Any]]:

@@ -21,7 +21,8 @@ from urllib.parse import urlsplit
 import jinja2
 import pendulum
 
-from lawtimeline.engine import KIND_WORDS, Engine, query_day
+from lawtimeline.chronology import KIND_WORDS
+from lawtimeline.engine import Engine, query_day
 from lawtimeline.errors import DateError
 from lawtimeline.model import LIFECYCLE_ORDER, Act, Provision
 from lawtimeline.render import layout as L

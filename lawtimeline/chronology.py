@@ -1,0 +1,101 @@
+"""The chronology: every dated thing of a timeline in one order, with titles and caveats in words."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from lawtimeline.model import LIFECYCLE_ORDER, Change, Event, Op, format_value
+from lawtimeline.results import Entry
+
+if TYPE_CHECKING:
+    from lawtimeline.engine import Engine
+    from lawtimeline.timeline import Timeline
+
+KIND_WORDS = {
+    "introduced": "introduced",
+    "adopted": "adopted",
+    "approved": "approved",
+    "signed": "signed",
+    "published": "published",
+    "in_force": "enters into force",
+    "applies": "applies",
+    "suspended": "suspended",
+    "struck_down": "struck down",
+    "repealed": "repealed",
+    "expired": "expires",
+}
+OP_WORDS = {
+    Op.INSERT: "inserts",
+    Op.SET: "sets",
+    Op.ADD: "adds to",
+    Op.REMOVE: "removes from",
+    Op.REPEAL: "repeals",
+}
+
+
+def build_chronology(eng: Engine) -> tuple[Entry, ...]:
+    """Every dated entry in the one order all renderers share: (earliest, latest), then life-cycle order, then
+    changes, then context events, then dataset order (DESIGN §12.10)."""
+    tl = eng.tl
+    keyed: list[tuple[Any, Entry]] = []
+    n = 0
+    for act in tl.acts.values():
+        for e in act.events:
+            if e.date is None:
+                continue
+            title = e.title or f"{act.name} {KIND_WORDS.get(e.kind, e.kind)}"
+            entry = Entry(e.date, e.kind, title, e.id, act.id, e.all_sources, event_caveats(e))
+            keyed.append(((e.date.earliest, e.date.latest, 0, LIFECYCLE_ORDER[e.kind], n), entry))
+            n += 1
+    for c in tl.all_changes():
+        if c.effective is None:
+            continue
+        entry = Entry(c.effective, "change", change_title(tl, c), c.id, c.act, c.sources,
+                      tuple(eng.date_caveats(c)), c.provision)
+        keyed.append(((c.effective.earliest, c.effective.latest, 1, 0, n), entry))
+        n += 1
+    for e in tl.events.values():
+        if e.date is None:
+            continue
+        entry = Entry(e.date, e.kind, e.title or e.kind.replace("_", " "), e.id, None, e.all_sources,
+                      event_caveats(e))
+        keyed.append(((e.date.earliest, e.date.latest, 2, 0, n), entry))
+        n += 1
+    keyed.sort(key=lambda ke: ke[0])
+    return tuple(e for _k, e in keyed)
+
+def event_caveats(e: Event) -> tuple[str, ...]:
+    """Words for everything uncertain about an event's date."""
+    d = e.date
+    if d is None:
+        return ()
+    out = []
+    if e.disputed:
+        claims = "; ".join(f"{c.date.label} ({', '.join(c.sources) or 'no source'})" for c in e.claims)
+        out.append(f"sources disagree: {claims}")
+    elif d.is_range or d.precision != "day":
+        how = f" ({e.relative.label})" if e.relative is not None else ""
+        out.append(f"the exact day is not known: {d.label}{how}")
+    if d.approximate:
+        out.append(f"approximate date ({d.label})")
+    if d.uncertain:
+        out.append(f"uncertain date ({d.label})")
+    return tuple(out)
+
+def change_title(tl: Timeline, c: Change) -> str:
+    """A change in words: ``404-FZ sets Fine for …: 10,000–30,000 RUB``."""
+    act = tl.acts._data.get(c.act)
+    prov = tl.provisions._data.get(c.provision)
+    aname = act.name if act else c.act
+    pname = prov.name if prov else c.provision
+    unit = prov.unit if prov else None
+    if c.implicit and c.op is Op.INSERT:
+        return f"{pname} comes into force with {aname}: {prov.format(c.value) if prov else c.value}"
+    if c.implicit:
+        return f"{pname} ends: {aname} {KIND_WORDS.get(c.id.rsplit('@', 1)[1], 'repealed')}"
+    verb = OP_WORDS[c.op]
+    if c.op in (Op.INSERT, Op.SET):
+        return f"{aname} {verb} {pname}: {format_value(c.value, unit)}"
+    if c.op in (Op.ADD, Op.REMOVE):
+        return f"{aname} {verb} {pname}: {'; '.join(str(i) for i in c.items)}"
+    return f"{aname} {verb} {pname}"

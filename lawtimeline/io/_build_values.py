@@ -1,0 +1,324 @@
+"""Building provisions and changes, with the checks of values against provision kinds.
+
+Most changes in a large dataset are clean. ``_fast_change`` checks such a change completely in one pass; anything
+it does not accept goes through the full check, which reports problems with their paths.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from lawtimeline.dates import PartialDate
+from lawtimeline.errors import DateError
+from lawtimeline.model import (
+    Act,
+    Change,
+    Op,
+    Provision,
+    ProvisionKind,
+    Range,
+)
+
+if TYPE_CHECKING:
+    pass
+
+from lawtimeline.io._build_base import (
+    _OPS,
+    CHANGE_KEYS,
+    PROVISION_KEYS,
+    BuilderBase,
+    Path,
+    _unknown,
+    _what,
+)
+
+_SLOW = object()
+
+
+def _fast_value(d: Mapping[str, Any], op: Op, kind: ProvisionKind) -> Any:
+    """The checked value of the commonest changes (insert or set of a valid number, text, bool or range), or
+    ``_SLOW`` when the full check, with its messages, has to run."""
+    if op is not Op.INSERT and op is not Op.SET:
+        return _SLOW
+    v: Any = d.get("value")
+    t = type(v)
+    if kind is ProvisionKind.NUMBER:
+        if t is int or (t is float and math.isfinite(v)):
+            return v
+    elif kind is ProvisionKind.TEXT:
+        if t is str:
+            return v
+    elif kind is ProvisionKind.BOOL:
+        if t is bool:
+            return v
+    elif kind is ProvisionKind.RANGE and t is dict and len(v) <= 2 and _RANGE_KEYS.issuperset(v):
+        lo, hi = v.get("min"), v.get("max")
+        if all(e is None or type(e) is int or (type(e) is float and math.isfinite(e)) for e in (lo, hi)) and (
+                lo is None or hi is None or lo <= hi):
+            return Range(lo, hi)
+    return _SLOW
+
+
+_RANGE_KEYS = frozenset(("min", "max"))
+_CHANGE_KEYSET = frozenset(CHANGE_KEYS)
+
+
+def _fast_date(value: Any) -> PartialDate | object | None:
+    """A date given as text or a year, parsed; ``None`` when absent; ``_SLOW`` when it needs the full check."""
+    if value is None:
+        return None
+    if type(value) is str:
+        try:
+            return PartialDate.parse(value)
+        except DateError:
+            return _SLOW
+    return _SLOW
+
+
+def _fast_change(v: Any, acts: Mapping[str, Act], provisions: Mapping[str, Provision]) -> tuple[Any, ...] | None:
+    """The checked fields of a clean change (known keys, known act and provision, a valid op and value, text dates,
+    no id or items), or ``None`` when the full check, with its messages, has to run."""
+    if type(v) is not dict or not _CHANGE_KEYSET.issuperset(v) or "id" in v or "items" in v:
+        return None
+    act_id, prov_id, raw_op = v.get("act"), v.get("provision"), v.get("op")
+    if type(act_id) is not str or act_id not in acts or type(prov_id) is not str or type(raw_op) is not str:
+        return None
+    prov = provisions.get(prov_id)
+    op = _OPS.get(raw_op)
+    if prov is None or op is None:
+        return None
+    if op is Op.REPEAL:
+        if "value" in v:
+            return None
+        value: Any = None
+    else:
+        value = _fast_value(v, op, prov.kind)
+        if value is _SLOW:
+            return None
+    effective, known = _fast_date(v.get("effective")), _fast_date(v.get("known"))
+    if effective is _SLOW or known is _SLOW:
+        return None
+    sources = v.get("sources")
+    if sources is None:
+        sources = ()
+    elif type(sources) is list and all(type(s) is str for s in sources):
+        sources = tuple(sources)
+    else:
+        return None
+    note = v.get("note")
+    if note is not None and type(note) is not str:
+        return None
+    return act_id, prov_id, op, value, effective, known, sources, note
+
+
+class ValuesBuilder(BuilderBase):
+    """Provisions, their values and the changes made to them."""
+
+    # -- provisions, values and changes ---------------------------------------------------------------------------
+    def provision(self, value: Any, path: Path) -> Provision | None:
+        d = self.mapping(value, path, PROVISION_KEYS, ("id", "act", "kind"), what="a provision")
+        if d is None:
+            return None
+        ident = self.new_id(d.get("id"), (*path, "id"))
+        if ident:
+            self.register(ident, path)
+        kind = self.provision_kind(d.get("kind"), (*path, "kind"))
+        unit = self.text(d, "unit", path)
+        val = None
+        if "value" in d:
+            if d["value"] is None:
+                self.error((*path, "value"), "value is null; leave it out when the provision has no initial value")
+            elif kind is not None:
+                val = self.value(d["value"], kind, (*path, "value"))
+        act = d.get("act")
+        if act is not None and not isinstance(act, str):
+            self.error((*path, "act"), f"expected an act id, found {_what(act)}")
+            act = None
+        if not ident or kind is None or act is None:
+            return None
+        return Provision(
+            id=ident, act=act, kind=kind, title=self.text(d, "title", path), path=self.text(d, "path", path),
+            unit=unit, tags=self.strings(d, "tags", path), depends_on=self.strings(d, "depends_on", path),
+            sources=self.strings(d, "sources", path), value=val, note=self.text(d, "note", path),
+        )
+
+    def provision_kind(self, value: Any, path: Path) -> ProvisionKind | None:
+        if value is None:
+            return None
+        try:
+            return ProvisionKind(value)
+        except ValueError:
+            kinds = ", ".join(k.value for k in ProvisionKind)
+            self.error(path, f"expected a provision kind ({kinds}), found {_what(value)}")
+            return None
+
+    def value(self, v: Any, kind: ProvisionKind, path: Path) -> Any:
+        """Check ``v`` against ``kind`` and convert it to its Python form (frozenset, tuple, Range, …)."""
+        def bad(expected: str) -> None:
+            self.error(path, f"a {kind.value} provision needs {expected}, found {_what(v)}")
+
+        if kind is ProvisionKind.TEXT:
+            return v if isinstance(v, str) else bad("text")
+        if kind is ProvisionKind.BOOL:
+            return v if isinstance(v, bool) else bad("true or false")
+        if kind is ProvisionKind.NUMBER:
+            if isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v):
+                return v
+            return bad("a number")
+        if kind is ProvisionKind.RANGE:
+            return self.range(v, path)
+        if kind is ProvisionKind.SET:
+            if not isinstance(v, list):
+                return bad("a list of text")
+            items = self.set_items(v, path)
+            return frozenset(items) if items is not None else None
+        if not isinstance(v, list):
+            return bad("a list")
+        items = self.list_items(v, path)
+        return tuple(items) if items is not None else None
+
+    def set_items(self, v: list[Any], path: Path) -> list[str] | None:
+        ok = True
+        for i, item in enumerate(v):
+            if not isinstance(item, str):
+                self.error((*path, i), f"set items must be text, found {_what(item)}")
+                ok = False
+        return v if ok else None
+
+    def list_items(self, v: list[Any], path: Path) -> list[Any] | None:
+        ok = True
+        for i, item in enumerate(v):
+            if isinstance(item, list | dict):
+                self.error((*path, i), f"list items must be text, numbers, true/false or null, found {_what(item)}")
+                ok = False
+            elif isinstance(item, float) and not math.isfinite(item):
+                self.error((*path, i), "list items must be finite numbers")
+                ok = False
+        return v if ok else None
+
+    def range(self, v: Any, path: Path) -> Range | None:
+        d = self.mapping(v, path, ("min", "max"), what="a range {min, max}")
+        if d is None:
+            return None
+        ends: list[int | float | None] = []
+        for key in ("min", "max"):
+            e = d.get(key)
+            if e is not None and (isinstance(e, bool) or not isinstance(e, int | float) or not math.isfinite(e)):
+                self.error((*path, key), f"expected a number or null, found {_what(e)}")
+                return None
+            ends.append(e)
+        lo, hi = ends
+        if lo is not None and hi is not None and lo > hi:
+            self.error(path, f"min {lo:,} is greater than max {hi:,}")
+            return None
+        return Range(lo, hi)
+
+    def changes(self, raw: list[Any], acts: Mapping[str, Act], provisions: Mapping[str, Provision]
+                ) -> list[Change]:
+        out = []
+        counters: dict[tuple[str, str], int] = {}
+        defaults = {a.id: (a.date_of("in_force"), a.default_known) for a in acts.values()}  # once per act
+        ids = self.ids
+        for i, v in enumerate(raw):
+            path = ("changes", i)
+            clean = _fast_change(v, acts, provisions)
+            if clean is not None:  # a clean change: everything checked, nothing to report
+                act_id, prov_id, op, value, effective, known, sources, note = clean
+                n = counters[(act_id, prov_id)] = counters.get((act_id, prov_id), 0) + 1
+                ident = f"{act_id}/{prov_id}/{n}"
+                if ident not in ids:
+                    ids[ident] = path
+                    act_in_force, act_known = defaults[act_id]
+                    resolved_effective = effective or act_in_force
+                    out.append(Change(ident, act_id, prov_id, op, value, (), resolved_effective,
+                                      known or act_known or resolved_effective, sources, note,
+                                      effective is not None, known is not None, False))
+                    continue
+                counters[(act_id, prov_id)] = n - 1  # a duplicate id: the full path below reports it
+            d = self.mapping(v, path, CHANGE_KEYS, ("act", "provision", "op"), what="a change")
+            if d is None:
+                continue
+            act_id, prov_id = d.get("act"), d.get("provision")
+            if not (type(act_id) is str and act_id in acts and type(prov_id) is str and prov_id in provisions):
+                for key, ref, index, what in (("act", act_id, acts, "act"),
+                                              ("provision", prov_id, provisions, "provision")):
+                    if ref is None:
+                        continue
+                    if not isinstance(ref, str):
+                        self.error((*path, key), f"expected an {what} id, found {_what(ref)}")
+                    elif ref not in index:
+                        self.error((*path, key), _unknown(what, ref, index))
+                if not isinstance(act_id, str) or not isinstance(prov_id, str):
+                    continue
+            n = counters[(act_id, prov_id)] = counters.get((act_id, prov_id), 0) + 1
+            given = self.new_id(d["id"], (*path, "id")) if "id" in d else None
+            ident = given or f"{act_id}/{prov_id}/{n}"
+            self.register(ident, path, given=given is not None)
+            op = self.op(d, path)
+            prov = provisions.get(prov_id)
+            value = None
+            items: tuple[Any, ...] = ()
+            if op is not None and prov is not None:
+                checked = _fast_value(d, op, prov.kind) if "items" not in d else _SLOW
+                if checked is _SLOW:
+                    value, items = self.change_payload(d, op, prov, path)
+                else:
+                    value = checked
+            effective = self.date(d["effective"], (*path, "effective")) if "effective" in d else None
+            known = self.date(d["known"], (*path, "known")) if "known" in d else None
+            if op is None or isinstance(d.get("effective"), dict) or isinstance(d.get("known"), dict):
+                continue  # already reported
+            act_in_force, act_known = defaults.get(act_id, (None, None))
+            resolved_effective = effective or act_in_force
+            out.append(Change(
+                ident, act_id, prov_id, op, value, items, resolved_effective,
+                known or act_known or resolved_effective,
+                self.strings(d, "sources", path) if "sources" in d else (),
+                self.text(d, "note", path) if "note" in d else None,
+                effective is not None, known is not None, given is not None,
+            ))
+        return out
+
+    def op(self, d: Mapping[str, Any], path: Path) -> Op | None:
+        raw = d.get("op")
+        if raw is None:
+            return None
+        try:
+            return _OPS[raw]
+        except (KeyError, TypeError):
+            self.error((*path, "op"), f"expected an op ({', '.join(o.value for o in Op)}), found {_what(raw)}")
+            return None
+
+    def change_payload(self, d: Mapping[str, Any], op: Op, prov: Provision, path: Path
+                       ) -> tuple[Any, tuple[Any, ...]]:
+        has_value, has_items = "value" in d, "items" in d
+        if op in (Op.INSERT, Op.SET):
+            if has_items:
+                self.error((*path, "items"), f"'{op.value}' takes a 'value', not 'items'")
+            if not has_value or d["value"] is None:
+                self.error((*path, "value") if has_value else path,
+                           f"'{op.value}' needs a 'value' for the {prov.kind.value} provision {prov.id!r}"
+                           f"{' (to end it, use op: repeal)' if has_value else ''}")
+                return None, ()
+            return self.value(d["value"], prov.kind, (*path, "value")), ()
+        if op in (Op.ADD, Op.REMOVE):
+            if has_value:
+                self.error((*path, "value"), f"'{op.value}' takes 'items', not a 'value'")
+            if prov.kind not in (ProvisionKind.SET, ProvisionKind.LIST):
+                self.error((*path, "op"), f"'{op.value}' works on set and list provisions; {prov.id!r} is a "
+                                          f"{prov.kind.value} provision (use op: set)")
+                return None, ()
+            items = d.get("items")
+            if not isinstance(items, list) or not items:
+                self.error((*path, "items") if has_items else path,
+                           f"'{op.value}' needs 'items': a non-empty list, found "
+                           f"{_what(items) if has_items else 'none'}")
+                return None, ()
+            checked = (self.set_items(items, (*path, "items")) if prov.kind is ProvisionKind.SET
+                       else self.list_items(items, (*path, "items")))
+            return None, tuple(checked or ())
+        if has_value or has_items:
+            self.error((*path, "value" if has_value else "items"), "'repeal' takes neither 'value' nor 'items'")
+        return None, ()
