@@ -46,14 +46,16 @@ def _timestamp(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
 
 
 def _mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict[Any, Any]:
-    seen: dict[Any, int] = {}
-    for key_node, _value in node.value:
-        key = loader.construct_object(key_node)
-        if key in seen:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r} (first given on line {seen[key]})", key_node.start_mark)
-        seen[key] = key_node.start_mark.line + 1
-    return loader.construct_mapping(node, deep=True)
+    mapping = loader.construct_mapping(node, deep=True)
+    if len(mapping) != len(node.value):  # keys collapsed: find the first duplicate, to report it
+        seen: dict[Any, int] = {}
+        for key_node, _value in node.value:
+            key = loader.construct_object(key_node)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicate key {key!r} (first given on line {seen[key]})", key_node.start_mark)
+            seen[key] = key_node.start_mark.line + 1
+    return mapping
 
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
@@ -175,12 +177,15 @@ class _Sources:
 
     def __init__(self) -> None:
         self.items: dict[str, dict[str, Any]] = {}
+        self._ids: dict[tuple[str | None, str | None], str] = {}
 
     def ids(self, ref: Any) -> list[str]:
         out: list[str] = []
         for title, url in _references(ref):
-            key = f"{title}\0{url}"
-            sid = "ref:" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+            sid = self._ids.get((title, url))
+            if sid is None:
+                key = f"{title}\0{url}"
+                sid = self._ids[(title, url)] = "ref:" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
             if sid not in self.items:
                 src: dict[str, Any] = {"id": sid, "title": title or url}
                 if url:
@@ -326,4 +331,7 @@ def load(directory: str | os.PathLike[str], *, title: str | None = None) -> Time
 
     Raises :class:`~lawtimeline.DatasetError` listing every problem (file and parameter name).
     """
-    return Timeline.from_dict(to_dataset(directory, title))
+    from lawtimeline.io import _no_gc
+
+    with _no_gc():  # many new objects and no garbage: keep the cyclic collector out, as lt.load does
+        return Timeline.from_dict(to_dataset(directory, title))
