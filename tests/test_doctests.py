@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import doctest
 import importlib
-import os
 import pkgutil
 from pathlib import Path
 
@@ -29,9 +28,3 @@ def test_every_public_name_has_an_example() -> None:
     """Each name in lawtimeline.__all__ (but the version string) documents itself with a runnable example."""
     missing = [n for n in lt.__all__ if n != "__version__" and ">>>" not in (getattr(lt, n).__doc__ or "")]
     assert missing == []
-
-
-def test_the_examples_do_not_depend_on_the_environment() -> None:
-    """The doctests need nothing but the repository: no network, no extra files besides the flagship."""
-    assert (ROOT / "examples" / "russia_migrants.yaml").is_file()
-    assert os.environ.get("LT_DOCTEST_EXTRA") is None
