@@ -35,17 +35,31 @@ OP_WORDS = {
 
 def build_chronology(eng: Engine) -> tuple[Entry, ...]:
     """Every dated entry in the one order all renderers share: (earliest, latest), then life-cycle order, then
-    changes, then context events, then dataset order (DESIGN §12.10)."""
+    changes, then context events, then dataset order (DESIGN §12.10) — except that an act's life-cycle event never sorts
+    before one that comes earlier in the same act's life cycle: its key is the larger of its own (earliest, latest)
+    and the key of the act's previous life-cycle event."""
     tl = eng.tl
     keyed: list[tuple[Any, Entry]] = []
     n = 0
     for act in tl.acts.values():
-        for e in act.events:
+        # An act's life-cycle event never sorts before one that comes earlier in its life cycle: walk the events
+        # in life-cycle order (dataset order among equal kinds) and carry the larger (earliest, latest) along.
+        dated = [(i, e) for i, e in enumerate(act.events) if e.date is not None]
+        dated.sort(key=lambda ie: (LIFECYCLE_ORDER.get(ie[1].kind, len(LIFECYCLE_ORDER)), ie[0]))
+        floor: tuple[Any, Any] | None = None
+        keys: dict[int, tuple[Any, Any]] = {}
+        for i, e in dated:
+            assert e.date is not None
+            own = (e.date.earliest, e.date.latest)
+            floor = own if floor is None or own > floor else floor
+            keys[i] = floor
+        for i, e in enumerate(act.events):
             if e.date is None:
                 continue
             title = e.title or f"{act.name} {KIND_WORDS.get(e.kind, e.kind)}"
             entry = Entry(e.date, e.kind, title, e.id, act.id, e.all_sources, event_caveats(e))
-            keyed.append(((e.date.earliest, e.date.latest, 0, LIFECYCLE_ORDER[e.kind], n), entry))
+            lo, hi = keys[i]
+            keyed.append(((lo, hi, 0, LIFECYCLE_ORDER[e.kind], n), entry))
             n += 1
     for c in tl.all_changes():
         if c.effective is None:

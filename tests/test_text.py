@@ -283,3 +283,52 @@ def test_markdown_keeps_tildes_literal() -> None:
     """'~~x~~' in dataset text is not strikethrough in GitHub-flavoured Markdown."""
     md = one_act("~~not struck~~").to_markdown()
     assert "~~not" not in md
+
+
+# -- the order of an act's life cycle (DESIGN §12.10) --------------------------------------------------------------
+
+
+def life_cycle(*events: dict[str, Any], context: tuple[dict[str, Any], ...] = ()) -> lt.Timeline:
+    return lt.loads(json.dumps({
+        "lawtimeline": 1,
+        "acts": [{"id": "a", "title": "Act A", "events": list(events)}],
+        "events": list(context),
+    }), format="json")
+
+
+def test_a_life_cycle_event_never_sorts_before_an_earlier_one_of_its_act() -> None:
+    """'signed between 3 and 4 June 2024' then 'published June 2024': June's own key (1 June, 30 June) is smaller
+    than the signing's (3 June, 4 June), but publication comes after signing in the act's life cycle, so it takes
+    the signing's key and sorts after it, in the chronology and in to_text / to_markdown alike."""
+    tl = life_cycle({"kind": "signed", "date": "[2024-06-03..2024-06-04]"},
+                    {"kind": "published", "date": "2024-06"})
+    assert [e.kind for e in tl.chronology()] == ["signed", "published"]
+    text = tl.to_text()
+    assert text.index("signed: Act A signed") < text.index("published: Act A published")
+    md = tl.to_markdown()
+    assert md.index("Act A signed") < md.index("Act A published")
+
+
+def test_the_life_cycle_rule_moves_only_the_later_kind() -> None:
+    """Worked by hand: a context event on 2 June (key 2 June) sorts before both; one on 3–4 June ties with the
+    signing's key and comes after both life-cycle entries (life-cycle entries before context events); the
+    published entry keeps its own date label; an in_force on 1 July keeps its own key (it is already later)."""
+    tl = life_cycle(
+        {"kind": "in_force", "date": "2024-07-01"},
+        {"kind": "published", "date": "2024-06"},
+        {"kind": "signed", "date": "[2024-06-03..2024-06-04]"},
+        context=({"id": "c1", "kind": "raid", "date": "2024-06-02", "title": "C1"},
+                 {"id": "c2", "kind": "raid", "date": "[2024-06-03..2024-06-04]", "title": "C2"}),
+    )
+    assert [e.subject for e in tl.chronology()] == ["c1", "a/signed", "a/published", "c2", "a/in_force"]
+    assert tl.chronology()[2].date.label == "June 2024"
+
+
+def test_without_the_rule_a_month_sorts_first() -> None:
+    """Two different acts are not tied to each other: act B's 'June 2024' publication sorts before act A's
+    signing 'between 3 and 4 June 2024' (its own key, 1 June, is earlier)."""
+    tl = lt.loads(json.dumps({"lawtimeline": 1, "acts": [
+        {"id": "a", "title": "Act A", "events": [{"kind": "signed", "date": "[2024-06-03..2024-06-04]"}]},
+        {"id": "b", "title": "Act B", "events": [{"kind": "published", "date": "2024-06"}]},
+    ]}), format="json")
+    assert [e.subject for e in tl.chronology()] == ["b/published", "a/signed"]
