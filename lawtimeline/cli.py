@@ -152,7 +152,7 @@ def diff(file: str, a: str, b: str, as_of: str | None, fmt: str) -> None:
 @_guard
 def graph(file: str, fmt: str, output: str | None) -> None:
     """Export the dependency graph of acts, provisions and events (GraphML or node-link JSON)."""
-    from lawtimeline.graph import graphml_text, node_link_json
+    from lawtimeline.interop.graphml import graphml_text, node_link_json
 
     tl = _load(file)
     text = graphml_text(tl.graph) if fmt == "graphml" else node_link_json(tl.graph)
@@ -206,7 +206,7 @@ def import_() -> None:
 @_guard
 def import_openfisca(directory: str, output: str, title: str | None) -> None:
     """Import an OpenFisca parameter DIRECTORY as a lawtimeline dataset."""
-    from lawtimeline.io import openfisca
+    from lawtimeline.interop import openfisca
 
     tl = openfisca.load(directory, title=title)
     tl.save(output)

@@ -10,13 +10,16 @@ to) and ``amends`` (act → act, when an act changes a provision of another act)
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
 from lawtimeline.errors import UnknownIdError
+from lawtimeline.interop.graphml import export_graph as export_graph  # the exports live in interop.graphml
+from lawtimeline.interop.graphml import graphml_text as graphml_text
+from lawtimeline.interop.graphml import node_link_json as node_link_json
+from lawtimeline.interop.graphml import write_graphml as write_graphml
 from lawtimeline.io.write import plain_value
 from lawtimeline.model import Act, Change, Event, Op, Provision
 
@@ -205,40 +208,3 @@ def graph_warnings(tl: Timeline) -> list[tuple[Path, str]]:
                             f"change {c.id!r} takes effect ({c.effective.label}) before its act was signed "
                             f"({signed.label}); if it is retroactive, say when it became known with 'known:'"))
     return out
-
-
-# -- export ----------------------------------------------------------------------------------------------------
-
-
-def _export_value(v: Any) -> Any:
-    if isinstance(v, tuple | list):
-        return json.dumps(list(v), ensure_ascii=False)
-    return v
-
-
-def export_graph(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """A copy fit for GraphML and JSON: ``None`` attributes left out, tuples as JSON text."""
-    out = nx.MultiDiGraph(**{k: v for k, v in g.graph.items() if v is not None})
-    out.add_nodes_from(
-        (n, {k: _export_value(v) for k, v in d.items() if v is not None and v != ()}) for n, d in g.nodes(data=True)
-    )
-    out.add_edges_from(
-        (a, b, k, {kk: _export_value(v) for kk, v in d.items() if v is not None})
-        for a, b, k, d in g.edges(keys=True, data=True)
-    )
-    return out
-
-
-def write_graphml(g: nx.MultiDiGraph, path: str | os.PathLike[str]) -> None:
-    """Write GraphML readable by ``networkx.read_graphml``, Gephi and yEd."""
-    nx.write_graphml(export_graph(g), os.fspath(path), encoding="utf-8")
-
-
-def graphml_text(g: nx.MultiDiGraph) -> str:
-    return "\n".join(nx.generate_graphml(export_graph(g))) + "\n"
-
-
-def node_link_json(g: nx.MultiDiGraph) -> str:
-    """Node-link JSON (``networkx.node_link_graph`` reads it back)."""
-    data = nx.node_link_data(export_graph(g), edges="edges")
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

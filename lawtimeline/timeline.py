@@ -307,7 +307,7 @@ class Timeline:
 
     def to_graphml(self, path: str | os.PathLike[str]) -> None:
         """Write the dependency graph as GraphML (readable by networkx, Gephi and yEd)."""
-        from lawtimeline.graph import write_graphml
+        from lawtimeline.interop.graphml import write_graphml
 
         write_graphml(self.graph, path)
 
@@ -350,13 +350,13 @@ class Timeline:
 
         Needs the optional extra: ``pip install 'lawtimeline[pandas]'``.
         """
-        from lawtimeline.io.export import to_frame
+        from lawtimeline.interop.pandas import to_frame
 
         return to_frame(self, what)
 
     def to_timelinejs(self) -> dict[str, Any]:
         """TimelineJS3 JSON (a dict): a slide per chronology entry with only the known parts of each date."""
-        from lawtimeline.io.export import to_timelinejs
+        from lawtimeline.interop.timelinejs import to_timelinejs
 
         return to_timelinejs(self)
 

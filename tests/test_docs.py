@@ -197,12 +197,12 @@ def test_tutorial_highlights_exactly_the_lines_each_step_adds() -> None:
 
 
 def test_every_public_name_is_in_the_api_reference() -> None:
-    """Each name of ``lawtimeline.__all__`` (and ``lt.io.openfisca.load``) is documented from its docstring."""
+    """Each name of ``lawtimeline.__all__`` (and the interop importers) is documented from its docstring."""
     text = API_PAGE.read_text(encoding="utf-8")
     directives = set(re.findall(r"^::: ([\w.]+)", text, re.M))
     missing = [n for n in lt.__all__ if n != "__version__" and f"lawtimeline.{n}" not in directives]
     assert not missing, f"not in {API_PAGE.relative_to(ROOT)}: {missing}"
-    assert "lawtimeline.io.openfisca.load" in directives
+    assert "lawtimeline.interop.openfisca.load" in directives
     assert "`lawtimeline.__version__`" in text
 
 

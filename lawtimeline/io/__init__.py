@@ -155,4 +155,4 @@ def schema() -> dict[str, Any]:
     return result
 
 
-from lawtimeline.io import openfisca as openfisca  # noqa: E402  (users reach it as lt.io.openfisca)
+from lawtimeline.interop import openfisca as openfisca  # noqa: E402  (its old home: users reach it as lt.io.openfisca)
