@@ -16,10 +16,12 @@ if TYPE_CHECKING:
 
     import networkx as nx
     import pandas as pd
+    import pendulum
 
     from lawtimeline.dates import PartialDate
     from lawtimeline.engine import Engine
     from lawtimeline.errors import Problem
+    from lawtimeline.model import Meta
     from lawtimeline.results import Differences, Entry, History, Snapshot
 
     DateLike = str | datetime.date | PartialDate
@@ -83,9 +85,15 @@ class Timeline:
         provisions: Iterable[Provision] = (),
         changes: Iterable[Change] = (),
         events: Iterable[Event] = (),
+        as_at: pendulum.Date | None = None,
+        meta: Meta | None = None,
     ) -> None:
         self.title = title
         self.description = description
+        #: The day up to which the data is complete (the dataset's ``as_at``), or ``None``.
+        self.as_at = as_at
+        #: The dataset's editorial fields (``meta``), kept and written back, never interpreted.
+        self.meta = meta
         self.sources: IdMap[Source] = IdMap("source", sources)
         self.acts: IdMap[Act] = IdMap("act", acts)
         self.provisions: IdMap[Provision] = IdMap("provision", provisions)
@@ -94,6 +102,7 @@ class Timeline:
         self._implicit = self._implicit_changes()
         self._cache: dict[str, Any] = {}
         self._located: Located | None = None  # set by the loader, for line numbers in check()
+        self._import_warnings: tuple[Problem, ...] = ()  # set by an importer: what it left out (check() lists it)
 
     # -- derived data ---------------------------------------------------------------------------------------------
     def _implicit_changes(self) -> tuple[Change, ...]:
@@ -142,8 +151,8 @@ class Timeline:
     # -- equality and serialisation -------------------------------------------------------------------------------
     def _key(self) -> tuple[Any, ...]:
         return (
-            self.title, self.description, tuple(self.sources.values()), tuple(self.acts.values()),
-            tuple(self.provisions.values()), tuple(self.changes.values()), tuple(self.events.values()),
+            self.title, self.description, self.as_at, self.meta, tuple(self.sources.values()),
+            tuple(self.acts.values()), tuple(self.provisions.values()), tuple(self.changes.values()), tuple(self.events.values()),
         )
 
     def __eq__(self, other: object) -> bool:
@@ -364,4 +373,4 @@ class Timeline:
         """Warnings about suspicious but legal facts (signed after entry into force, uncited sources, …)."""
         from lawtimeline.checks import check
 
-        return check(self)
+        return check(self) + self._import_warnings
