@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+import pendulum
+
 from lawtimeline.model import LIFECYCLE_ORDER, Change, Event, Op, format_value
 from lawtimeline.results import Entry
 
@@ -113,3 +115,33 @@ def change_title(tl: Timeline, c: Change) -> str:
     if c.op in (Op.ADD, Op.REMOVE):
         return f"{aname} {verb} {pname}: {'; '.join(str(i) for i in c.items)}"
     return f"{aname} {verb} {pname}"
+
+
+def pending_changes(tl: Timeline, *, provision: str | None = None, as_of: pendulum.Date | None = None
+                    ) -> tuple[Change, ...]:
+    """The changes with no date of entry into force yet, in dataset order (of one provision, and knowable by
+    ``as_of``, when given): what ``Snapshot.pending`` lists, for renderers that show a whole timeline."""
+    return tuple(
+        c for c in tl.all_changes()
+        if c.pending and (provision is None or c.provision == provision)
+        and (as_of is None or c.known is None or c.known.earliest <= as_of)
+    )
+
+
+def pending_title(tl: Timeline, c: Change) -> str:
+    """A pending change in words: ``Pending Act would set Fine for parking to 200 GEL``."""
+    act = tl.acts._data.get(c.act)
+    prov = tl.provisions._data.get(c.provision)
+    aname = act.name if act else c.act
+    pname = prov.name if prov else c.provision
+    unit = prov.unit if prov else None
+    items = "; ".join(str(i) for i in c.items)
+    if c.op is Op.SET:
+        return f"{aname} would set {pname} to {format_value(c.value, unit)}"
+    if c.op is Op.INSERT:
+        return f"{aname} would bring {pname} into force: {format_value(c.value, unit)}"
+    if c.op is Op.ADD:
+        return f"{aname} would add to {pname}: {items}"
+    if c.op is Op.REMOVE:
+        return f"{aname} would remove from {pname}: {items}"
+    return f"{aname} would repeal {pname}"

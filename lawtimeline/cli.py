@@ -1,6 +1,8 @@
 """The ``lawtimeline`` command: thin over the library; problems become clean lines, never tracebacks.
 
-Exit codes: 0 success, 1 dataset problems, 2 usage errors.
+Exit codes: 0 success, 1 dataset problems, 2 usage errors. A usage error about a value on the command line (a file
+that does not exist, a date that is not one whole day, an unknown id) is one line on stderr, ``Error: …``; an
+unknown id names the closest known ids and the ``lawtimeline ids`` command that lists them all.
 """
 
 from __future__ import annotations
@@ -20,14 +22,47 @@ from lawtimeline.render import tables
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+#: ``UnknownIdError.what`` → the ``--kind`` of ``lawtimeline ids`` that lists those ids.
+_ID_KINDS = {"act": "acts", "provision": "provisions", "change": "changes", "event": "events"}
+
+
+class ValueUsageError(click.ClickException):
+    """A usage error about a value given on the command line: one line on stderr (no usage text), exit 2."""
+
+    exit_code = 2
+
 
 def _load(path: str) -> lt.Timeline:
     try:
-        return lt.load(path)
+        tl = lt.load(path)
     except FileNotFoundError:
-        raise click.UsageError(f"{path}: no such file") from None
+        raise ValueUsageError(f"{path}: no such file") from None
     except IsADirectoryError:
-        raise click.UsageError(f"{path}: is a directory, not a dataset file") from None
+        raise ValueUsageError(f"{path}: is a directory, not a dataset file") from None
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None:
+        ctx.meta["lawtimeline.loaded"] = (path, tl)
+    return tl
+
+
+def _unknown_id(e: UnknownIdError) -> str:
+    """The unknown-id message with its suggestions (the loader's close matches, else ids that contain what was
+    typed) and, when the dataset is known, the command that lists the ids of that kind."""
+    ctx = click.get_current_context(silent=True)
+    loaded = ctx.meta.get("lawtimeline.loaded") if ctx is not None else None
+    message = e.message
+    if loaded is None:
+        return message
+    path, tl = loaded
+    known = {"act": tl.acts, "provision": tl.provisions, "change": tl.changes, "event": tl.events}.get(e.what)
+    if known is not None and "(did you mean" not in message:
+        typed = e.key.casefold()
+        near = [k for k in known if typed and typed in k.casefold()][:3]
+        if near:
+            message += f" (did you mean {', '.join(repr(k) for k in near)}?)"
+    if e.what in _ID_KINDS:
+        message += f"; `lawtimeline ids {path} --kind {_ID_KINDS[e.what]}` lists them"
+    return message
 
 
 def _guard(fn: F) -> F:
@@ -42,13 +77,15 @@ def _guard(fn: F) -> F:
             errors = sum(1 for p in e.problems if p.severity == "error")
             click.echo(f"{errors} problem{'s' if errors != 1 else ''}", err=True)
             sys.exit(1)
-        except (DateError, UnknownIdError) as e:
-            raise click.UsageError(str(e)) from None
+        except UnknownIdError as e:
+            raise ValueUsageError(_unknown_id(e)) from None
+        except DateError as e:
+            raise ValueUsageError(str(e)) from None
         except LawTimelineError as e:
             click.echo(f"error: {e}", err=True)
             sys.exit(1)
         except OSError as e:
-            raise click.UsageError(f"{e.filename or ''}: {e.strerror}") from None
+            raise ValueUsageError(f"{e.filename or ''}: {e.strerror}") from None
 
     wrapper.__name__ = fn.__name__
     wrapper.__doc__ = fn.__doc__
@@ -83,9 +120,18 @@ def validate(files: Sequence[str], strict: bool) -> None:
             click.echo(str(w), err=True)
         if strict and warnings:
             failed = True
-        click.echo(f"{path}: ok — {tl.counts()}; {plural(len(warnings), 'warning')}")
+        click.echo(f"{path}: ok — {_counts(tl)}; {plural(len(warnings), 'warning')}")
     if failed:
         sys.exit(1)
+
+
+def _counts(tl: lt.Timeline) -> str:
+    """``8 acts, 11 provisions, 16 changes, 24 life-cycle events, 9 context events, 30 sources``: the acts'
+    life-cycle events are counted apart from the dataset's context events."""
+    life = sum(len(a.events) for a in tl.acts.values())
+    return ", ".join([plural(len(tl.acts), "act"), plural(len(tl.provisions), "provision"),
+                      plural(len(tl.changes), "change"), plural(life, "life-cycle event"),
+                      plural(len(tl.events), "context event"), plural(len(tl.sources), "source")])
 
 
 @cli.command()
@@ -125,7 +171,13 @@ def history(file: str, provision: str, as_of: str | None, fmt: str) -> None:
     if fmt == "json":
         click.echo(json.dumps(tables.history_json(tl, provision, versions), indent=2, ensure_ascii=False))
     else:
-        click.echo(tables.history_table(tl, provision, versions))
+        click.echo(tables.history_table(tl, provision, versions, as_of=_day(as_of)))
+
+
+def _day(value: str | None) -> Any:
+    from lawtimeline.dates import to_day
+
+    return to_day(value) if value is not None else None
 
 
 @cli.command()
@@ -142,7 +194,7 @@ def diff(file: str, a: str, b: str, as_of: str | None, fmt: str) -> None:
     if fmt == "json":
         click.echo(json.dumps(tables.diff_json(tl, diffs), indent=2, ensure_ascii=False))
     else:
-        click.echo(tables.diff_table(tl, a, b, diffs))
+        click.echo(tables.diff_table(tl, _day(a), _day(b), diffs, as_of=_day(as_of)))
 
 
 @cli.command()
@@ -179,7 +231,8 @@ def render(file: str, output: str, title: str | None, lanes: str, start: str | N
     tl = _load(file)
     tl.save_html(output, title=title, lanes=lanes, start=start, end=end)
     size = os.path.getsize(output)
-    click.echo(f"{output}: {len(tl.chronology())} entries, {size / 1024:.0f} KB")
+    shown = tl.chronology(start, end) if start is not None or end is not None else tl.chronology()
+    click.echo(f"{output}: {len(shown)} {'entry' if len(shown) == 1 else 'entries'}, {size / 1024:.0f} KB")
 
 
 @cli.command()
@@ -191,6 +244,38 @@ def show(file: str, markdown: bool, width: int) -> None:
     """Print the chronology of FILE as text (or Markdown)."""
     tl = _load(file)
     click.echo(tl.to_markdown() if markdown else tl.to_text(width), nl=False)
+
+
+def _one_line(text: str) -> str:
+    """Text that stays one tab-separated field: tabs, line breaks and other control characters become spaces."""
+    return " ".join("".join(" " if ch < " " or "\x7f" <= ch <= "\x9f" else ch for ch in text).split())
+
+
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--kind", "kinds", multiple=True, type=click.Choice(["acts", "provisions", "changes", "events"]),
+              help="List only these ids (repeatable; default: all four kinds).")
+@_guard
+def ids(file: str, kinds: tuple[str, ...]) -> None:
+    """List the ids of FILE, one a line: kind, id and title, tab-separated (so it pipes into cut, grep, sort).
+
+    Acts are named by their title, provisions by theirs, changes by what they do, context events by their
+    title; life-cycle events are not listed (they are named <act>/<kind>)."""
+    from lawtimeline.chronology import change_title
+
+    tl = _load(file)
+    wanted = set(kinds) or {"acts", "provisions", "changes", "events"}
+    rows: list[tuple[str, str, str]] = []
+    if "acts" in wanted:
+        rows += [("act", a.id, a.title or a.name) for a in tl.acts.values()]
+    if "provisions" in wanted:
+        rows += [("provision", p.id, p.name) for p in tl.provisions.values()]
+    if "changes" in wanted:
+        rows += [("change", c.id, change_title(tl, c)) for c in tl.changes.values()]
+    if "events" in wanted:
+        rows += [("event", e.id, e.title or e.kind.replace("_", " ")) for e in tl.events.values()]
+    for kind, id_, title in rows:
+        click.echo(f"{kind}\t{_one_line(id_)}\t{_one_line(title)}")
 
 
 @cli.group("import")

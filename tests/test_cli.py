@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -41,10 +42,11 @@ def test_validate_example_exits_0_with_a_summary() -> None:
     result = run("validate", str(EXAMPLE))
     assert result.exit_code == 0, result.output
     assert result.exception is None
+    life = sum(len(a.events) for a in tl.acts.values())
     assert result.stdout == (
         f"{EXAMPLE}: ok — {len(tl.acts)} acts, {len(tl.provisions)} provisions, {len(tl.changes)} changes, "
-        f"{len(tl.events)} events, {len(tl.sources)} sources; {len(tl.check())} warning"
-        f"{'s' if len(tl.check()) != 1 else ''}\n"
+        f"{life} life-cycle events, {len(tl.events)} context events, {len(tl.sources)} sources; "
+        f"{len(tl.check())} warning{'s' if len(tl.check()) != 1 else ''}\n"
     )
 
 
@@ -140,7 +142,8 @@ def test_history_unknown_provision_is_a_usage_error() -> None:
     assert_usage_error(
         run("history", str(EXAMPLE), "ru-citizenship-revocation-ground"),
         "unknown provision id 'ru-citizenship-revocation-ground' "
-        "(did you mean 'ru-citizenship-revocation-grounds'?)",
+        f"(did you mean 'ru-citizenship-revocation-grounds'?); `lawtimeline ids {EXAMPLE} --kind provisions` "
+        "lists them",
     )
 
 
@@ -206,3 +209,211 @@ def test_console_script_prints_version() -> None:
     done = subprocess.run([exe, "--version"], capture_output=True, text=True, timeout=30, check=False)
     assert done.returncode == 0, done.stderr
     assert done.stdout == f"lawtimeline, version {lt.__version__}\n"
+
+
+# -- issue 13: counts, per-row caveats, words for unresolved answers and dates, pending changes, ids -------------
+
+#: A small dataset worked by hand. Fines Act 2023 is in force from 1 January 2024 with two fines (5,000 and 100 GEL);
+#: Amending Act 2024 enters into force "June 2024" (the day is not known) and sets the speeding fine to 25,000 GEL;
+#: the Pending Act (signed 1 September 2024) would set the parking fine to 200 GEL but has no date of entry into
+#: force. Its chronology: the in_force of Fines Act (1 January 2024), the two implicit inserts on that day, the
+#: Amending Act's in_force (June 2024) and its change (June 2024), the Pending Act's signing (1 September 2024):
+#: six entries; between 1 May and 31 August 2024 only the two June ones.
+FINES = """\
+lawtimeline: 1
+title: Fines
+sources:
+  - {id: s-act, title: Fines Act text, url: "https://example.org/fines"}
+  - {id: s-draft, title: Draft of the Pending Act, url: "https://example.org/draft"}
+acts:
+  - id: ge-fines-2023
+    title: Fines Act 2023
+    events: [{kind: in_force, date: 2024-01-01}]
+    sources: [s-act]
+  - id: ge-amend-2024
+    title: Amending Act 2024
+    events: [{kind: in_force, date: 2024-06}]
+  - id: ge-pending
+    title: Pending Act
+    events: [{kind: signed, date: 2024-09-01}]
+provisions:
+  - {id: ge-fine-speeding, act: ge-fines-2023, kind: number, unit: GEL, title: Fine for speeding, value: 5000}
+  - {id: ge-fine-parking, act: ge-fines-2023, kind: number, unit: GEL, title: Fine for parking, value: 100}
+changes:
+  - {act: ge-amend-2024, provision: ge-fine-speeding, op: set, value: 25000}
+  - {act: ge-pending, provision: ge-fine-parking, op: set, value: 200, sources: [s-draft]}
+"""
+
+
+@pytest.fixture
+def fines(tmp_path: Path) -> Path:
+    path = tmp_path / "fines.yaml"
+    path.write_text(FINES, encoding="utf-8")
+    return path
+
+
+ISO = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+
+
+def test_render_with_start_and_end_counts_the_entries_shown(fines: Path, tmp_path: Path) -> None:
+    """`render --start 2024-05-01 --end 2024-08-31` reports the 2 entries the page shows (not all 6), the page lists
+    exactly those, and its header gives the window asked for, in words."""
+    out = tmp_path / "t.html"
+    result = run("render", str(fines), "-o", str(out), "--start", "2024-05-01", "--end", "2024-08-31")
+    assert result.exit_code == 0, result.output
+    assert re.match(rf"{re.escape(str(out))}: 2 entries, \d+ KB$", result.stdout.strip())
+    html = out.read_text(encoding="utf-8")
+    assert html.count('class="lt-entry lt-entry-') == 2
+    span = re.search(r'<span class="lt-span-label">([^<]*)</span>', html)
+    assert span and span.group(1) == "1 May 2024 – 31 August 2024"
+    whole = run("render", str(fines), "-o", str(out))
+    assert re.match(rf"{re.escape(str(out))}: 6 entries, ", whole.stdout)
+
+
+def table_rows(text: str) -> list[str]:
+    """The body rows of the first table in ``text`` (one line each when nothing wraps)."""
+    lines = text.split("\n")
+    start = next(i for i, line in enumerate(lines) if line.startswith("─")) + 1
+    end = next((i for i in range(start, len(lines)) if not lines[i].strip()), len(lines))
+    return lines[start:end]
+
+
+def notes_of(text: str) -> dict[int, str]:
+    """The numbered notes under a table: ``[n] words`` (continuation lines joined)."""
+    block = text[text.index("\nNotes:\n") + len("\nNotes:\n"):].split("\n\n")[0]
+    notes: dict[int, str] = {}
+    last = 0
+    for line in block.split("\n"):
+        m = re.match(r"\s*\[(\d+)\] (.*)", line)
+        if m:
+            last = int(m.group(1))
+            notes[last] = m.group(2)
+        else:
+            notes[last] += " " + line.strip()
+    return notes
+
+
+def test_in_force_ties_each_caveat_to_its_row(fines: Path) -> None:
+    """Each row's note numbers lead to exactly that answer's caveats, and every note is some row's caveat."""
+    from lawtimeline.render import tables
+
+    tl = lt.load(fines)
+    snap = tl.in_force("2024-06-15")
+    assert all(a.caveats for a in snap.values()), "both rows must have caveats for this test to mean anything"
+    assert snap["ge-fine-speeding"].caveats != snap["ge-fine-parking"].caveats
+    text = tables.snapshot_table(tl, snap, width=400)
+    notes = notes_of(text)
+    used: set[int] = set()
+    for pid, row in zip(snap, table_rows(text), strict=True):
+        assert row.startswith(tl.provisions[pid].name)
+        marks = [int(n) for n in re.findall(r"\[(\d+)\]", row)]
+        used |= set(marks)
+        assert sorted({notes[n] for n in marks}) == sorted(snap[pid].caveats), pid
+    assert used == set(notes)
+
+
+def test_in_force_says_unresolved_in_words(fines: Path) -> None:
+    """On 15 June 2024 the speeding fine is 5,000 GEL or 25,000 GEL (June 2024 may or may not have come): the row
+    says 'unresolved: 5,000 GEL or 25,000 GEL' (in the answer's candidate order) and is marked not sure."""
+    from lawtimeline.render import tables
+
+    tl = lt.load(fines)
+    a = tl.value_of("ge-fine-speeding", on="2024-06-15")
+    assert {v for _f, v in a.candidates} == {5000, 25000}
+    words = " or ".join(f"{v:,} GEL" for _f, v in a.candidates)
+    (row,) = [r for r in table_rows(tables.snapshot_table(tl, tl.in_force("2024-06-15"), width=400))
+              if r.startswith("Fine for speeding")]
+    assert f"unresolved: {words}" in row
+    assert "|" not in row
+    assert re.search(r"\bno\b", row)
+
+
+def test_diff_says_unresolved_and_dates_in_words(fines: Path) -> None:
+    """`diff FILE 2024-01-01 2024-06-15`: the header gives both days in words, the after side says it is
+    unresolved between the two fines, and no ISO date is printed."""
+    result = run("diff", str(fines), "2024-01-01", "2024-06-15")
+    assert result.exit_code == 0, result.output
+    out = " ".join(result.stdout.split())
+    assert out.startswith("Changes between 1 January 2024 and 15 June 2024")
+    assert "unresolved: 5,000 GEL or 25,000 GEL" in out or "unresolved: 25,000 GEL or 5,000 GEL" in out
+    assert not ISO.search(result.stdout)
+    assert "|" not in result.stdout.replace("│", "")
+
+
+def test_history_lists_pending_changes_with_their_sources(fines: Path) -> None:
+    """The parking fine's history shows its one version (100 GEL from 1 January 2024) and, below, the Pending
+    Act's change that would set it to 200 GEL, citing the draft by number, with that source listed."""
+    result = run("history", str(fines), "ge-fine-parking")
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "100 GEL" in out and "1 January 2024" in out
+    tail = out[out.index("Pending"):]
+    m = re.search(r"Pending Act would set Fine for parking to 200 GEL \[(\d+)\]", " ".join(tail.split()))
+    assert m, tail
+    assert re.search(rf"\[{m.group(1)}\] Draft of the Pending Act, https://example\.org/draft", tail)
+
+
+def test_validate_counts_life_cycle_and_context_events(fines: Path, tmp_path: Path) -> None:
+    """The summary counts the acts' life-cycle events (3 here: one per act) apart from context events (none),
+    so a dataset with dated acts never reads '0 events'."""
+    result = run("validate", str(fines))
+    assert result.exit_code == 0, result.output
+    warnings = len(lt.load(fines).check())  # sources are missing on purpose; not what this test is about
+    assert result.stdout == (f"{fines}: ok — 3 acts, 2 provisions, 2 changes, 3 life-cycle events, 0 context "
+                             f"events, 2 sources; {warnings} warnings\n")
+
+
+def assert_one_line_error(result: Result, message: str) -> None:
+    """Exit 2, nothing on stdout, and exactly one line on stderr: ``Error: message``."""
+    assert result.exit_code == 2, result.output
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [f"Error: {message}"]
+
+
+def test_unknown_id_suggests_close_ids_in_one_line(fines: Path) -> None:
+    """`history FILE ge-fine`: one line, exit 2, naming the ids the loader's matching finds close, closest first
+    (difflib's ratio: 2·7/(7+15) = 0.64 for ge-fine-parking, 2·7/(7+16) = 0.61 for ge-fine-speeding)."""
+    result = run("history", str(fines), "ge-fine")
+    assert_one_line_error(result, f"unknown provision id 'ge-fine' (did you mean 'ge-fine-parking', "
+                                  f"'ge-fine-speeding'?); `lawtimeline ids {fines} --kind provisions` lists them")
+
+
+def test_unknown_id_with_nothing_close_still_points_to_the_ids(fines: Path) -> None:
+    """An id nothing resembles still gets one line that says how to list the known ids."""
+    result = run("in-force", str(fines), "--on", "2024-06-15", "--act", "zzz")
+    assert_one_line_error(result, f"unknown act id 'zzz'; `lawtimeline ids {fines} --kind acts` lists them")
+
+
+def test_unknown_id_on_the_flagship_finds_ids_that_contain_it() -> None:
+    """'fine-summons' is too short for the close-match ratio against 'ru-cao-fine-summons' but is part of it: the
+    suggestion names it."""
+    result = run("history", str(EXAMPLE), "fine-summons")
+    assert result.exit_code == 2
+    assert "did you mean 'ru-cao-fine-summons'" in result.stderr
+    assert len(result.stderr.splitlines()) == 1
+
+
+def test_ids_lists_every_kind_tab_separated(fines: Path) -> None:
+    """`ids FILE`: one line per act, provision, change and context event: kind, id and title, tab-separated."""
+    result = run("ids", str(fines))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        "act\tge-fines-2023\tFines Act 2023",
+        "act\tge-amend-2024\tAmending Act 2024",
+        "act\tge-pending\tPending Act",
+        "provision\tge-fine-speeding\tFine for speeding",
+        "provision\tge-fine-parking\tFine for parking",
+        "change\tge-amend-2024/ge-fine-speeding/1\tAmending Act 2024 sets Fine for speeding: 25,000 GEL",
+        "change\tge-pending/ge-fine-parking/1\tPending Act sets Fine for parking: 200 GEL",
+    ]
+
+
+def test_ids_kind_filters_and_keeps_lines_whole(tmp_path: Path) -> None:
+    """`--kind provisions` keeps provisions; a tab or newline in a title cannot break the line into columns."""
+    path = tmp_path / "t.yaml"
+    path.write_text('lawtimeline: 1\nacts: [{id: a, title: "A\\tB\\nC"}]\n'
+                    "provisions: [{id: p, act: a, kind: text, title: x}]\n"
+                    "events: [{id: e, kind: raid, date: 2024-01-01, title: Raid}]\n", encoding="utf-8")
+    assert run("ids", str(path), "--kind", "provisions").stdout == "provision\tp\tx\n"
+    assert run("ids", str(path), "--kind", "events").stdout == "event\te\tRaid\n"
+    assert run("ids", str(path), "--kind", "acts").stdout == "act\ta\tA B C\n"

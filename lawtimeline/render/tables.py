@@ -7,10 +7,13 @@ import textwrap
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+import pendulum
+
 from lawtimeline.io.write import plain_value
 from lawtimeline.model import format_value
 
 if TYPE_CHECKING:
+    from lawtimeline.model import Change
     from lawtimeline.results import Answer, Difference, Snapshot, Version
     from lawtimeline.timeline import Timeline
 
@@ -53,37 +56,111 @@ def _since(a: Answer) -> tuple[str, str]:
     return a.since.label, a.outcome.by or ""
 
 
-def snapshot_table(tl: Timeline, snap: Snapshot) -> str:
-    """What was in force on a day, as a table a journalist can read; caveats and pending changes below."""
-    when = snap.on.format("D MMMM YYYY")
-    head = f"In force on {when}" + (f", as known on {snap.as_of.format('D MMMM YYYY')}" if snap.as_of else "")
+def day_words(d: pendulum.Date) -> str:
+    """A day as people write it: ``1 January 2024``."""
+    return d.format("D MMMM YYYY")
+
+
+def _or(words: Sequence[str]) -> str:
+    """``a``, ``a or b``, ``a, b or c``."""
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"
+
+
+def _limits(a: Answer) -> tuple[str, ...]:
+    """The words of a partial answer's limits ("in England and Wales only"), when the answer has them."""
+    limits = getattr(a, "limits", None) or ()
+    return (limits,) if isinstance(limits, str) else tuple(str(x) for x in limits)
+
+
+def value_words(tl: Timeline, a: Answer) -> str:
+    """The answer's value in words, saying when it is not settled: ``10,000–30,000 RUB``, ``not in force``,
+    ``unresolved: 5,000 GEL or 25,000 GEL``, ``partial: 5,000 GEL in England only; otherwise 100 GEL``."""
+    p = tl.provisions._data.get(a.provision)
+
+    def one(in_force: bool, value: Any) -> str:
+        if not in_force:
+            return "not in force"
+        return p.format(value) if p is not None else format_value(value)
+
+    if a.status == "definite":
+        return one(bool(a.in_force), a.value)
+    words = [one(f, v) for f, v in a.candidates]
+    if a.status == "partial" and words:
+        limits = _limits(a)
+        first = words[0] + (f" {', '.join(limits)}" if limits else " in part")
+        return f"partial: {first}" + (f"; otherwise {_or(words[1:])}" if len(words) > 1 else "")
+    if all(len(w) <= 30 and ";" not in w for w in words):
+        return f"{a.status}: {_or(words)}"
+    return f"{a.status}, one of: " + " ".join(f"({chr(ord('a') + i)}) {w}" for i, w in enumerate(words))
+
+
+def _sure(a: Answer) -> str:
+    return {"definite": "yes", "partial": "partly"}.get(a.status, "no")
+
+
+class _Notes:
+    """Numbered notes under a table: each distinct text gets one number, rows cite the numbers they rest on."""
+
+    def __init__(self) -> None:
+        self.numbers: dict[str, int] = {}
+
+    def cite(self, texts: Sequence[str]) -> str:
+        marks = "".join(f"[{self.numbers.setdefault(t, len(self.numbers) + 1)}]" for t in dict.fromkeys(texts))
+        return f" {marks}" if marks else ""
+
+    def lines(self, heading: str = "Notes:") -> list[str]:
+        if not self.numbers:
+            return []
+        out = ["", heading]
+        for text, n in self.numbers.items():
+            lead = f"  [{n}] "
+            out.append(textwrap.fill(text, 100, initial_indent=lead, subsequent_indent=" " * len(lead)))
+        return out
+
+
+def pending_lines(tl: Timeline, changes: Sequence[Change], heading: str) -> list[str]:
+    """The pending changes in words, each citing its sources by number, with the sources listed below them."""
+    if not changes:
+        return []
+    from lawtimeline.chronology import pending_title
+
+    numbers: dict[str, int] = {}
+    out = ["", heading]
+    for c in changes:
+        cites = "".join(f"[{numbers.setdefault(s, len(numbers) + 1)}]" for s in c.sources if s in tl.sources)
+        out.append(textwrap.fill(pending_title(tl, c) + (f" {cites}" if cites else ""), 100,
+                                 initial_indent="  - ", subsequent_indent="    "))
+    if numbers:
+        out += ["", "Sources:"]
+        for sid, n in numbers.items():
+            src = tl.sources[sid]
+            parts = [src.title or src.id, src.publisher, src.date.label if src.date else None, src.url]
+            lead = f"  [{n}] "
+            out.append(textwrap.fill(", ".join(x for x in parts if x), 100, initial_indent=lead,
+                                     subsequent_indent=" " * len(lead)))
+    return out
+
+
+PENDING_HEADING = "Pending (no date of entry into force yet):"
+
+
+def snapshot_table(tl: Timeline, snap: Snapshot, width: int | None = None) -> str:
+    """What was in force on a day, as a table a journalist can read: each row cites its own caveats by number
+    (the notes under the table), unresolved and partial rows say so in words, pending changes come last."""
+    when = day_words(snap.on)
+    head = f"In force on {when}" + (f", as known on {day_words(snap.as_of)}" if snap.as_of else "")
     rows = []
-    notes: list[str] = []
+    notes = _Notes()
     for pid, a in snap.items():
         p = tl.provisions[pid]
         name = p.name + (f" ({p.path})" if p.path and p.title else "")
         since, by = _since(a)
-        status = "yes" if a.status == "definite" else ("UNRESOLVED" if a.in_force is None else "unresolved")
-        mark = ""
-        if a.caveats:
-            notes.extend(c for c in a.caveats if c not in notes)
-            mark = " *"
-        rows.append([name, a.describe() + mark, since, by, status])
-    out = [head, "", table(["Provision", "Value", "Since", "By", "Sure?"], rows, weights=[3, 4, 1, 1, 1])]
+        rows.append([name, value_words(tl, a) + notes.cite(a.caveats), since, by, _sure(a)])
+    out = [head, "", table(["Provision", "Value", "Since", "By", "Sure?"], rows, width, weights=[3, 4, 1, 1, 1])]
     if not rows:
         out.append("(nothing in force)")
-    if notes:
-        out += ["", "* Caveats:"] + [textwrap.fill(n, 100, initial_indent="  - ", subsequent_indent="    ")
-                                     for n in notes]
-    if snap.pending:
-        out += ["", "Pending (no date of entry into force yet):"]
-        for c in snap.pending:
-            act = tl.acts._data.get(c.act)
-            p = tl.provisions[c.provision]
-            what = format_value(c.value, p.unit) if c.value is not None else "; ".join(map(str, c.items))
-            out.append(textwrap.fill(f"{act.name if act else c.act} would {c.op.value} {p.name}"
-                                     + (f": {what}" if what and what != "—" else ""),
-                                     100, initial_indent="  - ", subsequent_indent="    "))
+    out += notes.lines()
+    out += pending_lines(tl, snap.pending, PENDING_HEADING)
     return "\n".join(out)
 
 
@@ -99,6 +176,7 @@ def answer_json(a: Answer) -> dict[str, Any]:
         "since": a.since.edtf if a.since else None,
         "change": a.change,
         "caveats": list(a.caveats),
+        "limits": list(_limits(a)),
     }
 
 
@@ -111,7 +189,9 @@ def snapshot_json(tl: Timeline, snap: Snapshot) -> dict[str, Any]:
     }
 
 
-def history_table(tl: Timeline, pid: str, versions: Sequence[Version]) -> str:
+def history_table(tl: Timeline, pid: str, versions: Sequence[Version], as_of: pendulum.Date | None = None,
+                  width: int | None = None) -> str:
+    """The versions of a provision, oldest first, then the changes to it that are still pending."""
     p = tl.provisions[pid]
     rows = []
     for v in versions:
@@ -124,8 +204,12 @@ def history_table(tl: Timeline, pid: str, versions: Sequence[Version]) -> str:
             "yes" if v.certain else "no",
         ])
     head = f"History of {p.name}" + (f" ({p.path})" if p.path and p.title else "")
-    body = table(["From", "Until (excl.)", "Value", "By", "Exact?"], rows, weights=[1, 1, 5, 1, 1])
-    return f"{head}\n\n{body}" if rows else f"{head}\n\n(never in force)"
+    body = table(["From", "Until (excl.)", "Value", "By", "Exact?"], rows, width, weights=[1, 1, 5, 1, 1])
+    out = [head, "", body if rows else "(never in force)"]
+    from lawtimeline.chronology import pending_changes
+
+    out += pending_lines(tl, pending_changes(tl, provision=pid, as_of=as_of), PENDING_HEADING)
+    return "\n".join(out)
 
 
 def history_json(tl: Timeline, pid: str, versions: Sequence[Version]) -> dict[str, Any]:
@@ -139,15 +223,21 @@ def history_json(tl: Timeline, pid: str, versions: Sequence[Version]) -> dict[st
     }
 
 
-def diff_table(tl: Timeline, a: str, b: str, diffs: Sequence[Difference]) -> str:
+def diff_table(tl: Timeline, a: pendulum.Date, b: pendulum.Date, diffs: Sequence[Difference],
+               as_of: pendulum.Date | None = None, width: int | None = None) -> str:
+    """What changed between two days, in words; each row cites the caveats of its two answers by number."""
     rows = []
+    notes = _Notes()
     for d in diffs:
         p = tl.provisions[d.provision]
-        rows.append([p.name, d.before.describe(), d.after.describe(), ", ".join(d.acts)])
-    head = f"Changes between {a} and {b}"
+        rows.append([p.name, value_words(tl, d.before) + notes.cite(d.before.caveats),
+                     value_words(tl, d.after) + notes.cite(d.after.caveats), ", ".join(d.acts)])
+    head = f"Changes between {day_words(a)} and {day_words(b)}" + (
+        f", as known on {day_words(as_of)}" if as_of else "")
     if not rows:
         return f"{head}\n\n(no differences)"
-    return f"{head}\n\n" + table(["Provision", "Before", "After", "By"], rows, weights=[2, 3, 3, 1])
+    out = [head, "", table(["Provision", "Before", "After", "By"], rows, width, weights=[2, 3, 3, 1])]
+    return "\n".join(out + notes.lines())
 
 
 def diff_json(tl: Timeline, diffs: Sequence[Difference]) -> list[dict[str, Any]]:
