@@ -332,3 +332,55 @@ def test_without_the_rule_a_month_sorts_first() -> None:
         {"id": "b", "title": "Act B", "events": [{"kind": "published", "date": "2024-06"}]},
     ]}), format="json")
     assert [e.subject for e in tl.chronology()] == ["b/published", "a/signed"]
+
+
+# -- pending changes (issue 13, point 3) ---------------------------------------------------------------------------
+
+#: Worked by hand: the Pending Act (signed 1 September 2024, no date of entry into force) would set the parking fine
+#: of the Fines Act (100 GEL from 1 January 2024) to 200 GEL; the draft is its source, cited by nothing else.
+PENDING = {
+    "lawtimeline": 1, "title": "Fines",
+    "sources": [{"id": "s-act", "title": "Fines Act text", "url": "https://example.org/fines"},
+                {"id": "s-draft", "title": "Draft of the Pending Act", "url": "https://example.org/draft"}],
+    "acts": [{"id": "fines", "title": "Fines Act 2023", "sources": ["s-act"],
+              "events": [{"kind": "in_force", "date": "2024-01-01", "sources": ["s-act"]}]},
+             {"id": "pending", "title": "Pending Act", "events": [{"kind": "signed", "date": "2024-09-01"}]}],
+    "provisions": [{"id": "parking", "act": "fines", "kind": "number", "unit": "GEL", "title": "Fine for parking",
+                    "value": 100}],
+    "changes": [{"act": "pending", "provision": "parking", "op": "set", "value": 200, "sources": ["s-draft"]}],
+}
+PENDING_WORDS = "Pending Act would set Fine for parking to 200 GEL"
+
+
+def test_text_lists_pending_changes_citing_their_sources() -> None:
+    """to_text() has a section of pending changes after the chronology; the change cites the draft by the number
+    the Sources list gives it."""
+    tl = lt.Timeline.from_dict(PENDING)
+    text = tl.to_text()
+    pending = text[text.index("\nPending (no date of entry into force yet)\n"):text.index("\nSources\n")]
+    m = re.search(rf"{PENDING_WORDS} \[(\d+)\]", " ".join(pending.split()))
+    assert m, pending
+    sources = text[text.index("\nSources\n"):]
+    assert f"[{m.group(1)}] Draft of the Pending Act" in sources
+    assert all(columns(line) <= 80 for line in text.split("\n"))
+
+
+def test_markdown_lists_pending_changes_citing_their_sources() -> None:
+    """to_markdown() has a 'Pending' section whose bullet cites the draft's footnote."""
+    md = lt.Timeline.from_dict(PENDING).to_markdown()
+    section = md[md.index("## Pending (no date of entry into force yet)"):]
+    m = re.search(rf"^- {re.escape(PENDING_WORDS)}\[\^(\d+)\]$", unescape(section), re.M)
+    assert m, section
+    assert re.search(rf"^\[\^{m.group(1)}\]: \[Draft of the Pending Act\]", unescape(md), re.M)
+
+
+def test_flagship_text_shows_its_pending_change(flagship: lt.Timeline) -> None:
+    """The flagship's one pending change (the July 2025 registration-fines law, no date of entry into force) is
+    in the text and the Markdown, with every source it cites."""
+    (c,) = [c for c in flagship.all_changes() if c.effective is None]
+    numbers = numbering(flagship)
+    text = " ".join(flagship.to_text(100).split())
+    cites = "".join(f"[{numbers[s]}]" for s in c.sources)
+    assert re.search(rf"would \w+.*{re.escape(cites)}", text[text.index("Pending (no date"):])
+    md = flagship.to_markdown()
+    assert "".join(f"[^{numbers[s]}]" for s in c.sources) in md[md.index("## Pending"):]

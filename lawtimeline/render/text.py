@@ -6,10 +6,13 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING
 
+from lawtimeline.chronology import pending_changes, pending_title
+
 if TYPE_CHECKING:
     from lawtimeline.timeline import Timeline
 
 DATE_W = 22
+PENDING_HEADING = "Pending (no date of entry into force yet)"
 
 
 def _source_numbers(tl: Timeline) -> dict[str, int]:
@@ -78,7 +81,8 @@ def _wrap(text: str, width: int, indent: str = "") -> list[str]:
 
 
 def to_text(tl: Timeline, width: int = 80) -> str:
-    """Every dated entry, one block each: the date in words, what happened, caveats and source numbers."""
+    """Every dated entry, one block each: the date in words, what happened, caveats and source numbers; then the
+    changes still pending (no date of entry into force yet), citing their sources by the same numbers."""
     width = max(40, width)
     numbers = _source_numbers(tl)
     out = []
@@ -101,6 +105,12 @@ def to_text(tl: Timeline, width: int = 80) -> str:
             left = dates[i] if i < len(dates) else ""
             right = lines[i] if i < len(lines) else ""
             out.append(f"{left:<{DATE_W}} {right}".rstrip())
+    pending = pending_changes(tl)
+    if pending:
+        out += ["", *_wrap(PENDING_HEADING, width), "-" * min(width, len(PENDING_HEADING))]
+        for c in pending:
+            cites = "".join(f"[{numbers[s]}]" for s in c.sources if s in numbers)
+            out += _wrap(_clean(pending_title(tl, c)) + (f" {cites}" if cites else ""), width, "  ")
     if numbers:
         out += ["", "Sources", "-------"]
         for sid, n in numbers.items():
@@ -118,7 +128,8 @@ def _md(text: str) -> str:
 
 
 def to_markdown(tl: Timeline) -> str:
-    """A Markdown chronology: a bullet per entry with footnote references, the sources as footnotes."""
+    """A Markdown chronology: a bullet per entry with footnote references, a section of the pending changes, the
+    sources as footnotes."""
     numbers = _source_numbers(tl)
     out = [f"# {_md(tl.title or 'Legal timeline')}", ""]
     if tl.description:
@@ -128,6 +139,12 @@ def to_markdown(tl: Timeline) -> str:
         out.append(f"- **{_md(e.date.label)}** — *{_md(e.kind.replace('_', ' '))}*: {_md(e.title)}{cites}")
         for c in e.caveats:
             out.append(f"    - ⚠ {_md(c)}")
+    pending = pending_changes(tl)
+    if pending:
+        out += ["", f"## {PENDING_HEADING}", ""]
+        for c in pending:
+            cites = "".join(f"[^{numbers[s]}]" for s in c.sources if s in numbers)
+            out.append(f"- {_md(pending_title(tl, c))}{cites}")
     if numbers:
         out.append("")
         for sid, n in numbers.items():
