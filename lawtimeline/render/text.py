@@ -108,9 +108,9 @@ def to_text(tl: Timeline, width: int = 80) -> str:
     pending = pending_changes(tl)
     if pending:
         out += ["", *_wrap(PENDING_HEADING, width), "-" * min(width, len(PENDING_HEADING))]
-        for c in pending:
-            cites = "".join(f"[{numbers[s]}]" for s in c.sources if s in numbers)
-            out += _wrap(_clean(pending_title(tl, c)) + (f" {cites}" if cites else ""), width, "  ")
+        for change in pending:
+            cites = "".join(f"[{numbers[s]}]" for s in change.sources if s in numbers)
+            out += _wrap(_clean(pending_title(tl, change)) + (f" {cites}" if cites else ""), width, "  ")
     if numbers:
         out += ["", "Sources", "-------"]
         for sid, n in numbers.items():
@@ -142,9 +142,9 @@ def to_markdown(tl: Timeline) -> str:
     pending = pending_changes(tl)
     if pending:
         out += ["", f"## {PENDING_HEADING}", ""]
-        for c in pending:
-            cites = "".join(f"[^{numbers[s]}]" for s in c.sources if s in numbers)
-            out.append(f"- {_md(pending_title(tl, c))}{cites}")
+        for change in pending:
+            cites = "".join(f"[^{numbers[s]}]" for s in change.sources if s in numbers)
+            out.append(f"- {_md(pending_title(tl, change))}{cites}")
     if numbers:
         out.append("")
         for sid, n in numbers.items():
