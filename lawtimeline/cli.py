@@ -300,12 +300,25 @@ def import_openfisca(directory: str, output: str, title: str | None) -> None:
 
 @cli.command()
 @click.argument("file", type=click.Path(dir_okay=False))
-@click.option("--format", "fmt", type=click.Choice(["timelinejs", "json", "yaml"]), required=True,
-              help="timelinejs: TimelineJS3 JSON; json/yaml: the canonical dataset.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write here, not to stdout.")
+@click.option("--format", "fmt", type=click.Choice(["timelinejs", "json", "yaml", "parquet"]), required=True,
+              help="timelinejs: TimelineJS3 JSON; json/yaml: the canonical dataset; parquet: the engine's segments "
+                   "and the changes, events, versions and provisions tables, as Parquet files in the -o directory.")
+@click.option("-o", "--output", type=click.Path(writable=True),
+              help="Write here, not to stdout (for parquet: the directory, required).")
+@click.option("--as-of", "as_of", metavar="DATE", help="parquet: the segments and versions as known on this day.")
 @_guard
-def export(file: str, fmt: str, output: str | None) -> None:
-    """Export FILE to TimelineJS3 JSON or the canonical dataset format."""
+def export(file: str, fmt: str, output: str | None, as_of: str | None) -> None:
+    """Export FILE to TimelineJS3 JSON, the canonical dataset format or Parquet tables."""
+    if fmt == "parquet":
+        if not output:
+            raise click.UsageError("--format parquet writes a directory of files: give it with -o DIR")
+        tl = _load(file)
+        paths = tl.to_parquet(output, as_of=as_of)
+        size = sum(os.path.getsize(p) for p in paths.values())
+        click.echo(f"{output}: {', '.join(p.name for p in paths.values())} ({size / 1024:.0f} KB)")
+        return
+    if as_of is not None:
+        raise click.UsageError("--as-of applies to --format parquet only")
     tl = _load(file)
     if fmt == "timelinejs":
         text = json.dumps(tl.to_timelinejs(), ensure_ascii=False, indent=2) + "\n"

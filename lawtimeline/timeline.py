@@ -354,14 +354,32 @@ class Timeline:
         return to_markdown(self)
 
     # -- exports --------------------------------------------------------------------------------------------------
-    def to_frame(self, what: str = "changes") -> pd.DataFrame:
-        """A pandas DataFrame, one row per ``"changes"``, ``"events"``, ``"versions"`` or ``"provisions"``.
+    def to_frame(self, what: str = "changes", *, as_of: DateLike | None = None, where: str | None = None
+                 ) -> pd.DataFrame:
+        """A pandas DataFrame, one row per ``"changes"``, ``"events"``, ``"versions"`` or ``"provisions"``,
+        or per provision and segment of the engine's index (``"segments"``, as seen on ``as_of``; DESIGN §10b).
 
         Needs the optional extra: ``pip install 'lawtimeline[pandas]'``.
         """
+        if what == "segments":
+            from lawtimeline.interop.parquet import segments_frame
+
+            return segments_frame(self, as_of=as_of, where=where)
         from lawtimeline.interop.pandas import to_frame
 
         return to_frame(self, what)
+
+    def to_parquet(self, directory: str | os.PathLike[str], *, as_of: DateLike | None = None,
+                   where: str | None = None) -> dict[str, Any]:
+        """Write the ``segments``, ``changes``, ``events``, ``versions`` and ``provisions`` tables as Parquet files
+        in ``directory`` (segments and versions as seen on ``as_of``); return their paths by table name.
+
+        Query them with DuckDB or Spark (:mod:`lawtimeline.interop.sql`). Needs the optional extra:
+        ``pip install 'lawtimeline[parquet]'``.
+        """
+        from lawtimeline.interop.parquet import to_parquet
+
+        return to_parquet(self, directory, as_of=as_of, where=where)
 
     def to_timelinejs(self) -> dict[str, Any]:
         """TimelineJS3 JSON (a dict): a slide per chronology entry with only the known parts of each date."""

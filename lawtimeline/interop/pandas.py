@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 __all__ = ["COLUMNS", "FRAMES", "frame_rows", "to_frame"]
 
-FRAMES = ("changes", "events", "versions", "provisions")
+FRAMES = ("changes", "events", "versions", "provisions", "segments")  # segments: interop.parquet.segments_frame
 
 
 def _dated(*names: str) -> tuple[str, ...]:
@@ -97,6 +97,10 @@ def to_frame(tl: Timeline, what: str = "changes") -> pd.DataFrame:
     except ImportError:
         raise LawTimelineError(
             "to_frame needs pandas: pip install 'lawtimeline[pandas]' (or pip install pandas)") from None
+    if what == "segments":
+        from lawtimeline.interop.parquet import segments_frame
+
+        return segments_frame(tl)
     rows, dates = frame_rows(tl, what)
     frame = pd.DataFrame(rows, columns=list(COLUMNS[what]))
     for d in dates:
