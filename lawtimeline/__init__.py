@@ -13,7 +13,22 @@ from importlib.metadata import PackageNotFoundError, version
 from lawtimeline.dates import PartialDate, Precision, Qualifier, RelativeDate
 from lawtimeline.errors import DatasetError, DateError, LawTimelineError, Problem, UnknownIdError
 from lawtimeline.io import dumps, load, loads, save
-from lawtimeline.model import Act, Change, Claim, Event, Op, Provision, ProvisionKind, Range, Source, format_value
+from lawtimeline.model import (
+    Act,
+    Change,
+    Claim,
+    Event,
+    Lapse,
+    Meta,
+    Op,
+    Provision,
+    ProvisionKind,
+    Range,
+    Source,
+    Stage,
+    Unrecorded,
+    format_value,
+)
 from lawtimeline.results import Answer, Difference, Differences, Entry, History, Snapshot, Version
 from lawtimeline.timeline import Timeline
 
@@ -34,7 +49,9 @@ __all__ = [
     "Entry",
     "Event",
     "History",
+    "Lapse",
     "LawTimelineError",
+    "Meta",
     "Op",
     "PartialDate",
     "Precision",
@@ -46,8 +63,10 @@ __all__ = [
     "RelativeDate",
     "Snapshot",
     "Source",
+    "Stage",
     "Timeline",
     "UnknownIdError",
+    "Unrecorded",
     "Version",
     "__version__",
     "dumps",

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 import pendulum
 
-from lawtimeline.model import LIFECYCLE_ORDER, Change, Event, Op, format_value
+from lawtimeline.model import LIFECYCLE_ORDER, Change, Event, Op, Unrecorded, format_value
 from lawtimeline.results import Entry
 
 if TYPE_CHECKING:
@@ -29,6 +29,7 @@ KIND_WORDS = {
 OP_WORDS = {
     Op.INSERT: "inserts",
     Op.SET: "sets",
+    Op.AMEND: "amends",
     Op.ADD: "adds to",
     Op.REMOVE: "removes from",
     Op.REPEAL: "repeals",
@@ -110,6 +111,8 @@ def change_title(tl: Timeline, c: Change) -> str:
     if c.implicit:
         return f"{pname} ends: {aname} {KIND_WORDS.get(c.id.rsplit('@', 1)[1], 'repealed')}"
     verb = OP_WORDS[c.op]
+    if isinstance(c.value, Unrecorded):
+        return f"{aname} {verb} {pname} (new content not recorded)"
     if c.op in (Op.INSERT, Op.SET):
         return f"{aname} {verb} {pname}: {format_value(c.value, unit)}"
     if c.op in (Op.ADD, Op.REMOVE):

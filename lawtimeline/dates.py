@@ -65,12 +65,12 @@ _QUALIFIER_SYMBOL = {Qualifier.APPROXIMATE: "~", Qualifier.UNCERTAIN: "?", Quali
 _SYMBOL_QUALIFIER = {v: k for k, v in _QUALIFIER_SYMBOL.items()}
 
 _SINGLE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?([~?%])?", re.ASCII)
-_RANGE = re.compile(r"\[(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})\]([~?%])?", re.ASCII)
+_RANGE = re.compile(r"\[(\d{4}-\d{2}-\d{2})?\.\.(\d{4}-\d{2}-\d{2})?\]([~?%])?", re.ASCII)
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 
 ACCEPTED = (
     "expected YYYY-MM-DD, YYYY-MM or YYYY, optionally followed by ~, ? or %, "
-    "or a day range [YYYY-MM-DD..YYYY-MM-DD]"
+    "or a day range [YYYY-MM-DD..YYYY-MM-DD], [..YYYY-MM-DD] or [YYYY-MM-DD..]"
 )
 
 _MIN = pendulum.Date(1, 1, 1)
@@ -152,7 +152,7 @@ class PartialDate:
         if e == lt_ and qualifier is None:
             return _parse_text(e.isoformat())
         sym = qualifier.symbol if qualifier else ""
-        return cls(e, lt_, Precision.DAY, qualifier, f"[{e}..{lt_}]{sym}", True)
+        return cls(e, lt_, Precision.DAY, qualifier, f"{_range_text(e, lt_, qualifier)}{sym}", True)
 
     @classmethod
     def hull(cls, dates: Iterable[PartialDate]) -> PartialDate:
@@ -164,23 +164,44 @@ class PartialDate:
             return ds[0]
         return cls.between(min(d.earliest for d in ds), max(d.latest for d in ds))
 
-    def shift(self, days: int) -> PartialDate:
-        """This date moved by ``days``: an exact day stays exact, anything wider becomes a day range.
+    def shift(self, days: int, months: int = 0) -> PartialDate:
+        """This date moved by ``months`` calendar months (as pendulum adds them: the same day number, clamped to
+        the month's end), then by ``days``: an exact day stays exact, anything wider becomes a day range with the
+        same qualifier, and an open end (``[..2005-12-29]``, ``[2024-08-08..]``) stays open.
+
+        >>> PartialDate.parse("2024-01-31").shift(1, months=1).edtf
+        '2024-03-01'
+        >>> PartialDate.parse("2024-01").shift(0, months=1).label
+        'between 1 and 29 February 2024'
 
         Raises :class:`~lawtimeline.DateError` when the result would fall outside 0001-01-01 .. 9999-12-31.
         """
-        if days == 0:
+        if days == 0 and months == 0:
             return self
         sym = self.qualifier.symbol if self.qualifier else ""
         if self.precision is Precision.DAY and not self.is_range:
             m = _SINGLE.fullmatch(self.edtf)
             assert m is not None
             written = pendulum.Date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-            return _parse_text(_shifted(written, days, self).isoformat() + sym)
-        e, l_ = _shifted(self.earliest, days, self), _shifted(self.latest, days, self)
-        return PartialDate(e, l_, Precision.DAY, self.qualifier, f"[{e}..{l_}]{sym}", True)
+            return _parse_text(_shifted(written, days, months, self).isoformat() + sym)
+        open_start, open_end = self.open_start, self.open_end
+        e = _MIN if open_start else _shifted(self.earliest, days, months, self)
+        l_ = _MAX if open_end else _shifted(self.latest, days, months, self)
+        if e > l_:  # only when an open end meets a shifted bound beyond it
+            raise DateError(f"{self.edtf!r} moved by {_amount(days, months)} has no days left")
+        return PartialDate(e, l_, Precision.DAY, self.qualifier, f"{_range_text(e, l_, self.qualifier)}{sym}", True)
 
     # -- properties ---------------------------------------------------------------------------------------------
+    @property
+    def open_start(self) -> bool:
+        """True for ``[..YYYY-MM-DD]``: on or before a day, how long before not known."""
+        return self.is_range and self.edtf.startswith("[..")
+
+    @property
+    def open_end(self) -> bool:
+        """True for ``[YYYY-MM-DD..]``: on or after a day, how long after not known."""
+        return self.is_range and self.edtf.rstrip("~?%").endswith("..]")
+
     @property
     def exact(self) -> bool:
         """True for one known day with no qualifier."""
@@ -255,11 +276,34 @@ class PartialDate:
         return f"PartialDate({self.edtf!r})"
 
 
-def _shifted(d: _dt.date, days: int, p: PartialDate) -> pendulum.Date:
+def _amount(days: int, months: int) -> str:
+    parts = ([f"{months} months"] if months else []) + ([f"{days} days"] if days or not months else [])
+    return " and ".join(parts)
+
+
+def _shifted(d: _dt.date, days: int, months: int, p: PartialDate) -> pendulum.Date:
+    if months:
+        total = d.year * 12 + d.month - 1 + months
+        year, month = divmod(total, 12)
+        if not 1 <= year <= 9999:
+            raise DateError(f"{p.edtf!r} moved by {_amount(days, months)} falls outside the years 0001..9999")
+        d = pendulum.Date(year, month + 1, min(d.day, _last_day(year, month + 1)))
     ordinal = d.toordinal() + days
     if not 1 <= ordinal <= _MAX.toordinal():
-        raise DateError(f"{p.edtf!r} moved by {days} days falls outside the years 0001..9999")
+        raise DateError(f"{p.edtf!r} moved by {_amount(days, months)} falls outside the years 0001..9999")
     return pendulum.Date.fromordinal(ordinal)
+
+
+def _range_text(e: _dt.date, l_: _dt.date, qualifier: Qualifier | None) -> str:
+    """``[a..b]``, with an end left open when it is the first or last day the library knows (and the qualifier
+    allows an open end)."""
+    if qualifier not in (None, Qualifier.UNCERTAIN):
+        return f"[{e.isoformat()}..{l_.isoformat()}]"
+    if e == _MIN and l_ != _MAX:
+        return f"[..{l_.isoformat()}]"
+    if l_ == _MAX and e != _MIN:
+        return f"[{e.isoformat()}..]"
+    return f"[{e.isoformat()}..{l_.isoformat()}]"
 
 
 def _bad(text: str) -> PartialDate:
@@ -273,11 +317,17 @@ def _parse_text(text: str) -> PartialDate:
         return _parse_single(text, m)
     m = _RANGE.fullmatch(text)
     if m:
-        a, b = (_parse_text(g) for g in m.group(1, 2))
-        if a.earliest > b.earliest:
+        first, last = m.group(1, 2)
+        if first is None and last is None:
+            raise DateError(f"{text!r}: a range needs at least one end ([..YYYY-MM-DD] or [YYYY-MM-DD..])")
+        lo = _parse_text(first).earliest if first is not None else _MIN
+        hi = _parse_text(last).earliest if last is not None else _MAX
+        if lo > hi:
             raise DateError(f"{text!r}: the range ends before it starts")
         q = _SYMBOL_QUALIFIER.get(m.group(3) or "")
-        return PartialDate(a.earliest, b.earliest, Precision.DAY, q, text, True)
+        if (first is None or last is None) and q not in (None, Qualifier.UNCERTAIN):
+            raise DateError(f"{text!r}: an open-ended range can be uncertain (?) but not approximate (~ or %)")
+        return PartialDate(lo, hi, Precision.DAY, q, text, True)
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}.*", text):
         raise DateError(f"{text!r}: a date and time; give the day only (YYYY-MM-DD)")
     stripped = text.strip()
@@ -329,7 +379,11 @@ def _day_label(d: _dt.date, *, month: bool = True, year: bool = True) -> str:
 
 
 def _label(p: PartialDate) -> str:
-    if p.is_range and p.earliest == p.latest:
+    if p.open_start:
+        core = f"on or before {_day_label(p.latest)}"
+    elif p.open_end:
+        core = f"on or after {_day_label(p.earliest)}"
+    elif p.is_range and p.earliest == p.latest:
         core = _day_label(p.earliest)
     elif p.is_range:
         a, b = p.earliest, p.latest
@@ -397,25 +451,42 @@ def to_day(value: object) -> pendulum.Date:
 class RelativeDate:
     """A life-cycle date given relative to another event of the same act.
 
-    ``{after: published, days: 10}`` or ``{same_as: published}``.
+    ``{after: published, days: 10}``, ``{after: published, months: 1, days: 1}`` (calendar months first, then
+    days) or ``{same_as: published}``.
 
     >>> RelativeDate("published", 10).label
     '10 days after published'
+    >>> RelativeDate("published", 1, months=1).label
+    '1 month and 1 day after published'
 
     """
 
     ref: str
     days: int = 0
     same_as: bool = False
+    months: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         if self.same_as:
             return {"same_as": self.ref}
-        return {"after": self.ref, "days": self.days}
+        out: dict[str, Any] = {"after": self.ref}
+        if self.months:
+            out["months"] = self.months
+        if self.days or not self.months:
+            out["days"] = self.days
+        return out
+
+    def apply(self, base: PartialDate) -> PartialDate:
+        """The date this relative date gives when the event it counts from has the date ``base``."""
+        return base if self.same_as else base.shift(self.days, self.months)
 
     @property
     def label(self) -> str:
         if self.same_as:
             return f"same day as {self.ref.replace('_', ' ')}"
-        unit = "day" if self.days == 1 else "days"
-        return f"{self.days} {unit} after {self.ref.replace('_', ' ')}"
+        parts = []
+        if self.months:
+            parts.append(f"{self.months} month" + ("" if self.months == 1 else "s"))
+        if self.days or not self.months:
+            parts.append(f"{self.days} day" + ("" if self.days == 1 else "s"))
+        return f"{' and '.join(parts)} after {self.ref.replace('_', ' ')}"

@@ -7,7 +7,8 @@ built by the ``io`` package from datasets; the classes themselves know nothing o
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
+import math
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, Final
 
 import attrs
@@ -20,11 +21,15 @@ __all__ = [
     "Change",
     "Claim",
     "Event",
+    "Lapse",
+    "Meta",
     "Op",
     "Provision",
     "ProvisionKind",
     "Range",
     "Source",
+    "Stage",
+    "Unrecorded",
     "Value",
     "format_value",
 ]
@@ -57,12 +62,15 @@ class ProvisionKind(enum.StrEnum):
 class Op(enum.StrEnum):
     """What a change does to a provision.
 
+    ``amend`` says that the content changed without recording the new content.
+
     >>> [op.value for op in Op]
-    ['insert', 'set', 'add', 'remove', 'repeal']
+    ['insert', 'set', 'amend', 'add', 'remove', 'repeal']
 """
 
     INSERT = "insert"
     SET = "set"
+    AMEND = "amend"
     ADD = "add"
     REMOVE = "remove"
     REPEAL = "repeal"
@@ -96,8 +104,122 @@ class Range:
         return "any amount"
 
 
-#: The Python types of provision values: str, bool, int, float, Range, frozenset[str], tuple.
-Value = str | bool | int | float | Range | frozenset[str] | tuple[Any, ...]
+@attrs.frozen
+class Unrecorded:
+    """Content that changed without the data recording the new content (``op: amend``, or an ``insert`` without
+    ``value``). ``change`` is the id of the change that made it, ``by`` the changing act's name, so two different
+    amendments give two different values.
+
+    >>> u = Unrecorded("ukpga/2002/38/key-1", "Adoption and Children Act 2002")
+    >>> str(u)
+    'content changed by Adoption and Children Act 2002; new content not recorded'
+    >>> u == Unrecorded("ukpga/2002/38/key-1", "Adoption and Children Act 2002"), u == Unrecorded("other", u.by)
+    (True, False)
+    """
+
+    change: str
+    by: str
+
+    def __str__(self) -> str:
+        return f"content changed by {self.by}; new content not recorded"
+
+
+#: The Python types of provision values: str, bool, int, float, Range, frozenset[str], tuple, Unrecorded.
+Value = str | bool | int | float | Range | frozenset[str] | tuple[Any, ...] | Unrecorded
+
+
+class Meta(Mapping[str, Any]):
+    """Editorial fields the library keeps and writes back but never interprets (an importer's record ids, flags,
+    record times): an immutable, hashable mapping of plain values, in the order given. Lists are held as tuples
+    and mappings as ``Meta``; :meth:`plain` gives the dataset form back exactly.
+
+    >>> m = Meta({"Applied": False, "ids": ["key-1", "key-2"], "times": {"created": "2004-01-30T10:00:00"}})
+    >>> m["ids"], m.plain()["times"]
+    (('key-1', 'key-2'), {'created': '2004-01-30T10:00:00'})
+    >>> hash(m) == hash(Meta(m.plain())), m == Meta({"Applied": 0, "ids": ["key-1", "key-2"],
+    ...                                                  "times": {"created": "2004-01-30T10:00:00"}})
+    (True, False)
+    """
+
+    __slots__ = ("_index", "_items", "_key")
+
+    def __init__(self, data: Mapping[str, Any] | Iterable[tuple[str, Any]] = ()) -> None:
+        pairs = data.items() if isinstance(data, Mapping) else data
+        items = tuple((k, _freeze(v)) for k, v in pairs)
+        for k, _v in items:
+            if not isinstance(k, str):
+                raise TypeError(f"Meta keys are text, not {k!r}")
+        self._items: tuple[tuple[str, Any], ...] = items
+        self._index = dict(items)
+        if len(self._index) != len(items):
+            raise ValueError("Meta keys must be unique")
+        self._key = frozenset((k, _typed(v)) for k, v in items)
+
+    def __getitem__(self, key: str) -> Any:
+        return self._index[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return (k for k, _v in self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Meta):
+            return NotImplemented
+        return self._key == other._key
+
+    def __hash__(self) -> int:
+        return hash(self._key)
+
+    def __repr__(self) -> str:
+        return f"Meta({self.plain()!r})"
+
+    def plain(self) -> dict[str, Any]:
+        """The mapping as plain data (dicts and lists), as it was given."""
+        return {k: _thaw(v) for k, v in self._items}
+
+
+def is_plain(value: object) -> bool:
+    """Whether ``value`` is plain data: text, a finite number, true/false, null, or a list or mapping (text keys)
+    of plain data."""
+    if value is None or isinstance(value, str | bool | int):
+        return True
+    if isinstance(value, float):
+        return math.isfinite(value)
+    if isinstance(value, list):
+        return all(is_plain(v) for v in value)
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and is_plain(v) for k, v in value.items())
+    return False
+
+
+def _freeze(value: Any) -> Any:
+    if isinstance(value, list | tuple):
+        return tuple(_freeze(v) for v in value)
+    if isinstance(value, Meta):
+        return value
+    if isinstance(value, dict):
+        return Meta(value)
+    if value is None or isinstance(value, str | bool | int | float):
+        return value
+    raise TypeError(f"Meta holds plain values only (text, numbers, true/false, null, lists, mappings), "
+                    f"not {type(value).__name__}")
+
+
+def _typed(value: Any) -> Any:
+    """A key that tells 1, 1.0 and true apart (Python's == does not)."""
+    if isinstance(value, tuple):
+        return ("list", tuple(_typed(v) for v in value))
+    return (type(value).__name__, value)
+
+
+def _thaw(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return [_thaw(v) for v in value]
+    if isinstance(value, Meta):
+        return value.plain()
+    return value
 
 
 def _num(n: int | float) -> str:
@@ -122,6 +244,8 @@ def format_value(value: object, unit: str | None = None) -> str:
     u = f" {unit}" if unit else ""
     if value is None:
         return "—"
+    if isinstance(value, Unrecorded):
+        return str(value)
     if isinstance(value, Range):
         return value.label(unit)
     if isinstance(value, bool):
@@ -150,6 +274,7 @@ class Source:
     url: str | None = None
     date: PartialDate | None = None
     note: str | None = None
+    meta: Meta | None = None
 
 
 @attrs.frozen
@@ -191,6 +316,7 @@ class Event:
     claims: tuple[Claim, ...] = attrs.field(default=(), converter=_tuple)
     relative: RelativeDate | None = None
     id_given: bool = True
+    meta: Meta | None = None
 
     @property
     def disputed(self) -> bool:
@@ -231,6 +357,7 @@ class Act:
     sources: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
     events: tuple[Event, ...] = attrs.field(default=(), converter=_tuple)
     note: str | None = None
+    meta: Meta | None = None
 
     def event(self, kind: str) -> Event | None:
         """The act's first life-cycle event of ``kind``, or ``None``."""
@@ -286,6 +413,8 @@ class Provision:
     sources: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
     value: Any = None
     note: str | None = None
+    extent: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    meta: Meta | None = None
 
     @property
     def name(self) -> str:
@@ -303,10 +432,52 @@ class Provision:
 
 
 @attrs.frozen
+class Stage:
+    """One step of a change coming into force: from ``date``, in the territories of ``extent`` (all, when empty)
+    and for the ``purposes`` named (all, when empty).
+
+    >>> import lawtimeline as lt
+    >>> s = Stage(lt.PartialDate.parse("2004-01-30"), purposes=("for the purposes of making regulations",))
+    >>> s.full, Stage(s.date).full
+    (False, True)
+    """
+
+    date: PartialDate
+    extent: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    purposes: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    sources: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    note: str | None = None
+    meta: Meta | None = None
+
+    @property
+    def full(self) -> bool:
+        """True when the stage has effect everywhere and for every purpose (neither extent nor purposes)."""
+        return not self.extent and not self.purposes
+
+
+@attrs.frozen
+class Lapse:
+    """Why (and, when known, from when) a change will never take effect: the amending provision was repealed
+    before it commenced, or the text it amends was already gone.
+
+    >>> import lawtimeline as lt
+    >>> lapse = Lapse(lt.PartialDate.parse("2005-12-30"), "the amending provision was repealed first")
+    >>> lapse.date.label, lapse.sources
+    ('30 December 2005', ())
+    """
+
+    date: PartialDate | None
+    reason: str
+    sources: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+
+
+@attrs.frozen
 class Change:
     """One dated effect of one act on one provision.
 
-    ``effective`` and ``known`` are resolved (defaults filled in from the act); ``effective_given`` and
+    ``effective`` and ``known`` are resolved (defaults filled in from the act; for a change with ``stages``,
+    ``effective`` is derived from them: the first full stage, or the stage on which the territorial stages cover
+    the provision's whole ``extent``, else ``None``); ``effective_given`` and
     ``known_given`` say whether the dataset gave them, so that saving writes back what was given. A change with no
     ``effective`` date is pending. ``implicit`` changes come from a provision's own ``value`` or from an act's
     repeal, and are not part of ``Timeline.changes``.
@@ -332,6 +503,10 @@ class Change:
     known_given: bool = False
     id_given: bool = False
     implicit: bool = False
+    stages: tuple[Stage, ...] = attrs.field(default=(), converter=_tuple)
+    lapsed: Lapse | None = None
+    subject_to: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    meta: Meta | None = None
 
     @property
     def pending(self) -> bool:

@@ -99,7 +99,7 @@ CASES: dict[str, Case] = {
     "unknown_act_ref.yaml": Case(11, 10, ("provisions[0].act", "unknown act 'ru-fz-183-2023'",
                                           "did you mean 'ru-fz-138-2023'")),
     "unknown_key.yaml": Case(5, 5, ("acts[0].titel", "unknown key 'titel'", "did you mean 'title'")),
-    "unknown_op.yaml": Case(21, 9, ("changes[0].op", "'amend'", "insert, set, add, remove, repeal")),
+    "unknown_op.yaml": Case(21, 9, ("changes[0].op", "'replace'", "insert, set, amend, add, remove, repeal")),
     "unknown_provision_ref.yaml": Case(19, 16, ("changes[0].provision",
                                                 "unknown provision 'ru-citizenship-revocation-ground'",
                                                 "did you mean 'ru-citizenship-revocation-grounds'")),
@@ -121,8 +121,10 @@ def _params() -> list[Any]:
 
 
 def test_every_bad_file_has_exactly_one_case() -> None:
-    """The table and the folder agree, so a new bad file cannot go untested; there are at least 24 modes."""
-    files = {p.name for p in BAD.iterdir()}
+    """The table and the folder agree, so a new bad file cannot go untested; there are at least 24 modes.
+
+    (The ``4a-*`` files, misuses of the keys of DESIGN §4a, are pinned the same way in ``test_format_4a.py``.)"""
+    files = {p.name for p in BAD.iterdir() if not p.name.startswith("4a-")}
     assert files == set(CASES)
     assert len(files) >= 24
 

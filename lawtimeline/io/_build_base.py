@@ -13,7 +13,9 @@ from lawtimeline.dates import PartialDate
 from lawtimeline.errors import DateError, Problem
 from lawtimeline.io._read import format_path
 from lawtimeline.model import (
+    Meta,
     Op,
+    is_plain,
 )
 
 if TYPE_CHECKING:
@@ -22,17 +24,30 @@ if TYPE_CHECKING:
 Path = tuple[str | int, ...]
 
 FORMAT_VERSIONS = (1,)
-ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:/\[\]-]*")
+#: Characters an id may not hold: whitespace and control characters (DESIGN §4), spelled out so that the JSON
+#: Schema's pattern means the same in every regular-expression dialect.
+_NOT_IN_ID = "\\x00-\\x20\\x7f-\\xa0\\u1680\\u2000-\\u200b\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff"
+MAX_ID = 300
+ID_RE = re.compile(f"[A-Za-z0-9][^{_NOT_IN_ID}]{{0,{MAX_ID - 1}}}")
 KIND_RE = re.compile(r"[a-z_]+")
+#: A territory code in an extent: text without whitespace or control characters.
+CODE_RE = re.compile(f"[^{_NOT_IN_ID}]{{1,{MAX_ID}}}")
 
-TOP_KEYS = ("lawtimeline", "title", "description", "sources", "acts", "provisions", "changes", "events")
-SOURCE_KEYS = ("id", "title", "publisher", "url", "date", "note")
+TOP_KEYS = ("lawtimeline", "title", "description", "as_at", "sources", "acts", "provisions", "changes", "events",
+            "meta")  # fmt: skip
+SOURCE_KEYS = ("id", "title", "publisher", "url", "date", "note", "meta")
 ACT_KEYS = ("id", "title", "short_title", "number", "jurisdiction", "kind", "url", "tags", "sources", "events",
-            "note")  # fmt: skip
-EVENT_KEYS = ("id", "kind", "date", "dates", "title", "by", "related", "sources", "note")
+            "note", "meta")  # fmt: skip
+EVENT_KEYS = ("id", "kind", "date", "dates", "title", "by", "related", "sources", "note", "meta")
 CLAIM_KEYS = ("date", "sources")
-PROVISION_KEYS = ("id", "title", "act", "path", "kind", "unit", "tags", "depends_on", "sources", "value", "note")
-CHANGE_KEYS = ("id", "act", "provision", "op", "value", "items", "effective", "known", "sources", "note")
+PROVISION_KEYS = ("id", "title", "act", "path", "kind", "unit", "extent", "tags", "depends_on", "sources", "value",
+                  "note", "meta")  # fmt: skip
+CHANGE_KEYS = ("id", "act", "provision", "op", "value", "items", "effective", "stages", "known", "lapsed",
+               "subject_to", "sources", "note", "meta")  # fmt: skip
+#: The keys of a change before DESIGN §4a: a change with only these may take the fast path.
+PLAIN_CHANGE_KEYS = ("id", "act", "provision", "op", "value", "items", "effective", "known", "sources", "note")
+STAGE_KEYS = ("date", "extent", "purposes", "sources", "note", "meta")
+LAPSE_KEYS = ("date", "reason", "sources")
 
 
 _KEYSETS: dict[tuple[str, ...], frozenset[str]] = {}
@@ -61,6 +76,48 @@ def _unknown(what: str, ref: str, known: Iterable[str]) -> str:
     return f"unknown {what} {ref!r}{hint}"
 
 
+def _id_problem(value: object) -> str:
+    """Why ``value`` is not an id, in words."""
+    if not isinstance(value, str):
+        return "not text"
+    if not value:
+        return "it is empty"
+    if len(value) > MAX_ID:
+        return f"it is {len(value):,} characters long"
+    if not re.match(r"[A-Za-z0-9]", value):
+        return f"it starts with {value[0]!r}"
+    bad = next((ch for ch in value if not re.fullmatch(f"[^{_NOT_IN_ID}]", ch)), " ")
+    what = "a space" if bad == " " else ("whitespace" if bad.isspace() else "a control character")
+    return f"it holds {what} ({bad!a})"
+
+
+def _not_plain(value: Any, path: Path) -> Iterable[tuple[Path, Any]]:
+    """The places in ``value`` that are not plain data."""
+    if isinstance(value, dict):
+        for k, v in value.items():
+            if not isinstance(k, str):
+                yield (*path, str(k)), k
+            else:
+                yield from _not_plain(v, (*path, k))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _not_plain(v, (*path, i))
+    elif not is_plain(value):
+        yield path, value
+
+
+def _plain_what(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value!r} (not a finite number)"
+    if isinstance(value, int | str | bool):
+        return f"the key {value!r} (not text)"
+    if isinstance(value, _dt.datetime):
+        return f"a date and time ({value.isoformat()}); write it as text"
+    if isinstance(value, _dt.date):
+        return f"a date object ({value.isoformat()}); write it as text: {value.isoformat()!r}"
+    return f"a {type(value).__name__} ({value!r:.60})"
+
+
 class BuilderBase:
     """Records problems with their paths, and reads the generic pieces of a dataset."""
 
@@ -69,6 +126,7 @@ class BuilderBase:
         self.file = file if file is not None else (located.file if located is not None else None)
         self.problems: list[tuple[Path, str, bool, str]] = []  # (path, message, at_key, severity)
         self.ids: dict[str, Path] = {}  # id -> path of the object that has it
+        self.derived: set[str] = set()  # the ids in ``ids`` that were derived, not given
 
     # -- recording ------------------------------------------------------------------------------------------------
     def error(self, path: Path, message: str, *, at_key: bool = False) -> None:
@@ -136,18 +194,77 @@ class BuilderBase:
         if value is None:
             return None
         if not isinstance(value, str) or not ID_RE.fullmatch(value):
-            self.error(path, f"{_what(value)} is not a valid id (letters, digits and . _ : / [ ] -, "
-                             "starting with a letter or digit)")
+            shown = value[:40] + "…" if isinstance(value, str) and len(value) > 60 else value
+            self.error(path, f"{_what(shown)} is not a valid id: {_id_problem(value)} (an id starts with a letter "
+                             f"or digit and has no whitespace or control characters, at most {MAX_ID} in all)")
             return None
         return value
 
-    def register(self, ident: str, path: Path, *, given: bool = True) -> None:
-        """Record the object at ``path`` under ``ident``; a second object with the same id is an error."""
-        if ident in self.ids:
-            where = (*path, "id") if given else path
-            self.error(where, f"duplicate id {ident!r} (already used at {format_path(self.ids[ident])})")
-        else:
+    def register(self, ident: str, path: Path, *, given: bool = True, what: str = "") -> None:
+        """Record the object at ``path`` under ``ident``; a second object with the same id is an error.
+
+        ``given`` is False for a derived id (``what`` says whose: "this change", "this life-cycle event"): derived
+        ids look like any other id, so a clash with one is an error too, never an overwrite."""
+        first = self.ids.get(ident)
+        if first is None:
             self.ids[ident] = path
+            if not given:
+                self.derived.add(ident)
+            return
+        where = (*path, "id") if given else path
+        before = format_path(first)
+        if not given:
+            self.error(where, f"the id {ident!r} derived for {what or 'this object'} is already used at {before}; "
+                              "give one of them an id of its own")
+        elif ident in self.derived:
+            self.error(where, f"duplicate id {ident!r} (already the id derived for {before}; give that one an id "
+                              "of its own, or choose another)")
+        else:
+            self.error(where, f"duplicate id {ident!r} (already used at {before})")
+
+    def meta(self, d: Mapping[str, Any], path: Path) -> Meta | None:
+        """The ``meta`` mapping of ``d``: plain values only, kept exactly as given."""
+        v = d.get("meta")
+        if v is None:
+            return None
+        mpath = (*path, "meta")
+        if not isinstance(v, dict):
+            self.error(mpath, f"expected a mapping of plain values, found {_what(v)}")
+            return None
+        bad = list(_not_plain(v, mpath))
+        for p, value in bad:
+            self.error(p, f"meta holds plain values only (text, numbers, true/false, null, lists, mappings with "
+                          f"text keys), found {_plain_what(value)}")
+        return None if bad else Meta(v)
+
+    def codes(self, d: Mapping[str, Any], key: str, path: Path) -> tuple[str, ...]:
+        """A list of territory codes (``extent``): text without spaces, each once."""
+        v = d.get(key)
+        if v is None:
+            return ()
+        if not isinstance(v, list):
+            self.error((*path, key), f"expected a list of territory codes such as [E, W], found {_what(v)}")
+            return ()
+        out: list[str] = []
+        for i, item in enumerate(v):
+            if not isinstance(item, str) or not CODE_RE.fullmatch(item):
+                self.error((*path, key, i), f"expected a territory code (text without spaces, such as E or NI), "
+                                            f"found {_what(item)}")
+            elif item in out:
+                self.error((*path, key, i), f"{item!r} is already in this extent")
+            else:
+                out.append(item)
+        return tuple(out)
+
+    def day(self, value: Any, path: Path) -> PartialDate | None:
+        """A date that must be one whole day (``as_at``)."""
+        if value is None:
+            return None
+        date = self.date(value, path)
+        if date is not None and not (date.exact and not date.is_range and date.precision.value == "day"):
+            self.error(path, f"{date.edtf!r} is not one whole day; give the day as YYYY-MM-DD")
+            return None
+        return date
 
     def date(self, value: Any, path: Path) -> PartialDate | None:
         if value is None:

@@ -53,6 +53,7 @@ class EventsBuilder(BuilderBase):
             number=self.text(d, "number", path), jurisdiction=self.text(d, "jurisdiction", path),
             kind=self.text(d, "kind", path), url=self.text(d, "url", path), tags=self.strings(d, "tags", path),
             sources=self.strings(d, "sources", path), events=events, note=self.text(d, "note", path),
+            meta=self.meta(d, path) if "meta" in d else None,
         )
 
     def lifecycle(self, act_id: str, raw: list[Any], path: Path) -> tuple[Event, ...]:
@@ -79,7 +80,7 @@ class EventsBuilder(BuilderBase):
             given = self.new_id(d.get("id"), (*p, "id"))
             ident = given or f"{act_id}/{kind}" + (f"-{n}" if n > 1 else "")
             if kind:
-                self.register(ident, p, given=given is not None)
+                self.register(ident, p, given=given is not None, what="this life-cycle event")
             ids.append(ident)
             parsed.append((i, d, kind or "", None))
         by_kind: dict[str, list[int]] = {}
@@ -128,6 +129,7 @@ class EventsBuilder(BuilderBase):
                 id=ids[i], kind=kind, date=date, title=self.text(d, "title", p), by=self.text(d, "by", p),
                 act=act_id, related=self.strings(d, "related", p), sources=self.strings(d, "sources", p),
                 note=self.text(d, "note", p), claims=claims, relative=rel, id_given=d.get("id") is not None,
+                meta=self.meta(d, p) if "meta" in d else None,
             ))
         return tuple(events)
 
@@ -162,7 +164,7 @@ class EventsBuilder(BuilderBase):
                     resolved[i] = (None, (), rel)
                     continue
                 try:
-                    date = base[0] if rel.same_as else base[0].shift(rel.days)
+                    date = rel.apply(base[0])
                 except DateError as e:
                     self.error((*path, i, "date"), str(e))
                     continue
@@ -174,8 +176,12 @@ class EventsBuilder(BuilderBase):
         if "same_as" in value:
             d = self.mapping(value, path, ("same_as",), what="a relative date")
         else:
-            d = self.mapping(value, path, ("after", "days"), ("after", "days"),
-                             what="a relative date: {after: KIND, days: N} or {same_as: KIND}")
+            d = self.mapping(value, path, ("after", "months", "days"), ("after",),
+                             what="a relative date: {after: KIND, days: N}, {after: KIND, months: N} or "
+                                  "{same_as: KIND}")
+            if d is not None and "days" not in d and "months" not in d:
+                self.error(path, "missing required key 'days' (or 'months'): {after: KIND, days: N}, "
+                                 "{after: KIND, months: N, days: N}")
         if d is None or any(sev == "error" and p[: len(path)] == path for p, _m, _k, sev in self.problems):
             return None
         ref = d.get("same_as", d.get("after"))
@@ -186,11 +192,15 @@ class EventsBuilder(BuilderBase):
             return None
         if "same_as" in d:
             return RelativeDate(ref, 0, same_as=True)
-        days = d.get("days")
+        days, months = d.get("days", 0), d.get("months", 0)
         if not isinstance(days, int) or isinstance(days, bool) or not 0 <= days <= 3_660_000:
             self.error((*path, "days"), f"expected a whole number of days from 0 to 3,660,000, found {_what(days)}")
             return None
-        return RelativeDate(ref, days)
+        if not isinstance(months, int) or isinstance(months, bool) or not 0 <= months <= 120_000:
+            self.error((*path, "months"), f"expected a whole number of months from 0 to 120,000, found "
+                                          f"{_what(months)}")
+            return None
+        return RelativeDate(ref, days, months=months)
 
     def claims(self, value: Any, path: Path) -> tuple[Claim, ...]:
         if not isinstance(value, list) or not value:
@@ -246,4 +256,5 @@ class EventsBuilder(BuilderBase):
             id=ident, kind=kind, date=date, title=self.text(d, "title", path), by=self.text(d, "by", path),
             act=None, related=self.strings(d, "related", path), sources=self.strings(d, "sources", path),
             note=self.text(d, "note", path), claims=claims, id_given=True,
+            meta=self.meta(d, path) if "meta" in d else None,
         )

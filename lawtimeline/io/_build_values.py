@@ -15,10 +15,13 @@ from lawtimeline.errors import DateError
 from lawtimeline.model import (
     Act,
     Change,
+    Lapse,
     Op,
     Provision,
     ProvisionKind,
     Range,
+    Stage,
+    Unrecorded,
 )
 
 if TYPE_CHECKING:
@@ -27,7 +30,10 @@ if TYPE_CHECKING:
 from lawtimeline.io._build_base import (
     _OPS,
     CHANGE_KEYS,
+    LAPSE_KEYS,
+    PLAIN_CHANGE_KEYS,
     PROVISION_KEYS,
+    STAGE_KEYS,
     BuilderBase,
     Path,
     _unknown,
@@ -62,7 +68,7 @@ def _fast_value(d: Mapping[str, Any], op: Op, kind: ProvisionKind) -> Any:
 
 
 _RANGE_KEYS = frozenset(("min", "max"))
-_CHANGE_KEYSET = frozenset(CHANGE_KEYS)
+_CHANGE_KEYSET = frozenset(PLAIN_CHANGE_KEYS)
 
 
 def _fast_date(value: Any) -> PartialDate | object | None:
@@ -93,6 +99,8 @@ def _fast_change(v: Any, acts: Mapping[str, Act], provisions: Mapping[str, Provi
         if "value" in v:
             return None
         value: Any = None
+    elif op is Op.AMEND:
+        return None
     else:
         value = _fast_value(v, op, prov.kind)
         if value is _SLOW:
@@ -142,6 +150,8 @@ class ValuesBuilder(BuilderBase):
             id=ident, act=act, kind=kind, title=self.text(d, "title", path), path=self.text(d, "path", path),
             unit=unit, tags=self.strings(d, "tags", path), depends_on=self.strings(d, "depends_on", path),
             sources=self.strings(d, "sources", path), value=val, note=self.text(d, "note", path),
+            extent=self.codes(d, "extent", path) if "extent" in d else (),
+            meta=self.meta(d, path) if "meta" in d else None,
         )
 
     def provision_kind(self, value: Any, path: Path) -> ProvisionKind | None:
@@ -255,31 +265,104 @@ class ValuesBuilder(BuilderBase):
             n = counters[(act_id, prov_id)] = counters.get((act_id, prov_id), 0) + 1
             given = self.new_id(d["id"], (*path, "id")) if "id" in d else None
             ident = given or f"{act_id}/{prov_id}/{n}"
-            self.register(ident, path, given=given is not None)
+            self.register(ident, path, given=given is not None, what="this change")
             op = self.op(d, path)
             prov = provisions.get(prov_id)
             value = None
             items: tuple[Any, ...] = ()
             if op is not None and prov is not None:
-                checked = _fast_value(d, op, prov.kind) if "items" not in d else _SLOW
-                if checked is _SLOW:
-                    value, items = self.change_payload(d, op, prov, path)
+                if op is Op.AMEND or (op is Op.INSERT and "value" not in d):
+                    value = self.unrecorded(d, op, path, ident, acts.get(act_id))
                 else:
-                    value = checked
+                    checked = _fast_value(d, op, prov.kind) if "items" not in d else _SLOW
+                    if checked is _SLOW:
+                        value, items = self.change_payload(d, op, prov, path)
+                    else:
+                        value = checked
             effective = self.date(d["effective"], (*path, "effective")) if "effective" in d else None
             known = self.date(d["known"], (*path, "known")) if "known" in d else None
+            stages = self.stages(d["stages"], (*path, "stages"), prov) if "stages" in d else ()
+            if "stages" in d and "effective" in d:
+                self.error(path, "give either 'effective' or 'stages' (the steps in which it comes into force), "
+                                 "not both")
+            lapsed = self.lapse(d["lapsed"], (*path, "lapsed")) if "lapsed" in d else None
             if op is None or isinstance(d.get("effective"), dict) or isinstance(d.get("known"), dict):
                 continue  # already reported
             act_in_force, act_known = defaults.get(act_id, (None, None))
-            resolved_effective = effective or act_in_force
+            if "stages" in d:
+                resolved_effective = derived_effective(stages, prov.extent if prov else ())
+                first = min((st.date for st in stages), default=None)
+                known_default = act_known or resolved_effective or first
+            else:
+                resolved_effective = effective or act_in_force
+                known_default = act_known or resolved_effective
             out.append(Change(
                 ident, act_id, prov_id, op, value, items, resolved_effective,
-                known or act_known or resolved_effective,
+                known or known_default,
                 self.strings(d, "sources", path) if "sources" in d else (),
                 self.text(d, "note", path) if "note" in d else None,
                 effective is not None, known is not None, given is not None,
+                stages=stages, lapsed=lapsed,
+                subject_to=self.strings(d, "subject_to", path) if "subject_to" in d else (),
+                meta=self.meta(d, path) if "meta" in d else None,
             ))
         return out
+
+    def unrecorded(self, d: Mapping[str, Any], op: Op, path: Path, ident: str, act: Act | None) -> Unrecorded:
+        """The value of an ``amend``, or of an ``insert`` without ``value``: content not recorded."""
+        if op is Op.AMEND:
+            for key in ("value", "items"):
+                if key in d:
+                    self.error((*path, key), f"'amend' says the content changed without recording it, so it takes "
+                                             f"no '{key}' (to record the new content, use op: set"
+                                             f"{' or add/remove' if key == 'items' else ''})")
+        elif "items" in d:
+            self.error((*path, "items"), "'insert' takes a 'value', not 'items' (leave both out when the new "
+                                         "content is not recorded)")
+        return Unrecorded(ident, (act.short_title or act.title or act.name) if act is not None else "?")
+
+    def stages(self, value: Any, path: Path, prov: Provision | None) -> tuple[Stage, ...]:
+        """The steps in which a change comes into force; a stage's extent must lie inside the provision's."""
+        if not isinstance(value, list) or not value:
+            self.error(path, f"expected a non-empty list of stages {{date, extent, purposes}}, found {_what(value)}")
+            return ()
+        out = []
+        for k, v in enumerate(value):
+            p = (*path, k)
+            d = self.mapping(v, p, STAGE_KEYS, ("date",), what="a stage {date, extent, purposes, sources, note}")
+            if d is None:
+                continue
+            if isinstance(d.get("date"), dict):
+                self.error((*p, "date"), "a stage's date cannot be relative; give the day it comes into force")
+                continue
+            date = self.date(d.get("date"), (*p, "date"))
+            extent = self.codes(d, "extent", p) if "extent" in d else ()
+            if prov is not None and prov.extent:
+                for j, code in enumerate(extent):
+                    if code not in prov.extent:
+                        self.error((*p, "extent", j), f"{code!r} is outside the extent of {prov.id!r} "
+                                                      f"({', '.join(prov.extent)})")
+            if date is None:
+                continue
+            out.append(Stage(date, extent, self.strings(d, "purposes", p), self.strings(d, "sources", p),
+                             self.text(d, "note", p), self.meta(d, p) if "meta" in d else None))
+        return tuple(out)
+
+    def lapse(self, value: Any, path: Path) -> Lapse | None:
+        d = self.mapping(value, path, LAPSE_KEYS, what="a lapse {date, reason, sources}")
+        if d is None:
+            return None
+        reason = self.text(d, "reason", path)
+        if reason is None or not reason.strip():
+            if "reason" not in d or d["reason"] is None or isinstance(d["reason"], str):
+                self.error((*path, "reason") if "reason" in d else path,
+                           "a lapsed change needs a 'reason' (why it will never take effect, e.g. \"the amending "
+                           "provision was repealed before it came into force\")")
+            return None
+        if isinstance(d.get("date"), dict):
+            self.error((*path, "date"), "a lapse's date cannot be relative")
+            return None
+        return Lapse(self.date(d.get("date"), (*path, "date")), reason, self.strings(d, "sources", path))
 
     def op(self, d: Mapping[str, Any], path: Path) -> Op | None:
         raw = d.get("op")
@@ -295,12 +378,17 @@ class ValuesBuilder(BuilderBase):
                        ) -> tuple[Any, tuple[Any, ...]]:
         has_value, has_items = "value" in d, "items" in d
         if op in (Op.INSERT, Op.SET):
+            if op is Op.INSERT and has_value and d["value"] is None:
+                self.error((*path, "value"), f"'insert' with a null 'value' for the {prov.kind.value} provision "
+                                             f"{prov.id!r}: leave 'value' out when the new content is not recorded")
+                return None, ()
             if has_items:
                 self.error((*path, "items"), f"'{op.value}' takes a 'value', not 'items'")
             if not has_value or d["value"] is None:
                 self.error((*path, "value") if has_value else path,
                            f"'{op.value}' needs a 'value' for the {prov.kind.value} provision {prov.id!r}"
-                           f"{' (to end it, use op: repeal)' if has_value else ''}")
+                           f"{' (to end it, use op: repeal)' if has_value else ''}"
+                           f"{'' if has_value else ' (when the new content is not recorded, use op: amend)'}")
                 return None, ()
             return self.value(d["value"], prov.kind, (*path, "value")), ()
         if op in (Op.ADD, Op.REMOVE):
@@ -322,3 +410,24 @@ class ValuesBuilder(BuilderBase):
         if has_value or has_items:
             self.error((*path, "value" if has_value else "items"), "'repeal' takes neither 'value' nor 'items'")
         return None, ()
+
+
+def derived_effective(stages: tuple[Stage, ...], extent: tuple[str, ...]) -> PartialDate | None:
+    """When a staged change has effect everywhere and for every purpose (DESIGN §4a): the date of its first full
+    stage, or the stage on which the extents of its territorial stages (extent, no purposes) together cover the
+    provision's whole ``extent``, whichever sorts first; ``None`` when neither happens (a provision without
+    ``extent`` is never covered). Stages are taken in date order."""
+    candidates = [st.date for st in stages if st.full]
+    if extent:
+        covered: set[str] = set()
+        dates: list[PartialDate] = []
+        for st in sorted((st for st in stages if st.extent and not st.purposes), key=lambda st: st.date.sort_key):
+            covered.update(st.extent)
+            dates.append(st.date)
+            if covered.issuperset(extent):
+                # covered on the latest of these days: a date that may be later than the last one to sort
+                last = max(dates, key=lambda d: (d.latest, d.earliest))
+                start = max(d.earliest for d in dates)
+                candidates.append(last if last.earliest == start else PartialDate.between(start, last.latest))
+                break
+    return min(candidates, default=None)

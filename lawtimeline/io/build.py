@@ -16,6 +16,7 @@ import networkx as nx
 from lawtimeline.errors import DatasetError
 from lawtimeline.io._read import format_path
 from lawtimeline.model import (
+    ENDING_KINDS,
     Act,
     Change,
     Event,
@@ -81,6 +82,8 @@ class Builder(EventsBuilder, ValuesBuilder):
             raise DatasetError(self.located_problems())
         title = self.text(top, "title", ())
         description = self.text(top, "description", ())
+        as_at = self.day(top.get("as_at"), ("as_at",))
+        meta = self.meta(top, ()) if "meta" in top else None
 
         sources = [s for i, v in enumerate(self.items(top, "sources")) if (s := self.source(v, ("sources", i)))]
         acts = [a for i, v in enumerate(self.items(top, "acts")) if (a := self.act(v, ("acts", i)))]
@@ -91,12 +94,14 @@ class Builder(EventsBuilder, ValuesBuilder):
         changes = self.changes(self.items(top, "changes"), acts_by_id, prov_by_id)
         events = [e for i, v in enumerate(self.items(top, "events")) if (e := self.context_event(v, ("events", i)))]
 
+        self.register_implicit(acts, provisions)
         self.check_references(sources, acts, provisions, changes, events)
         self.check_dependency_cycles(provisions)
         if any(sev == "error" for *_, sev in self.problems):
             raise DatasetError(self.located_problems())
         tl = Timeline(title=title, description=description, sources=sources, acts=acts,
-                      provisions=provisions, changes=changes, events=events)
+                      provisions=provisions, changes=changes, events=events,
+                      as_at=as_at.earliest if as_at is not None else None, meta=meta)
         tl._located = self.located
         return tl
 
@@ -120,7 +125,27 @@ class Builder(EventsBuilder, ValuesBuilder):
         return Source(
             id=ident or "", title=self.text(d, "title", path), publisher=self.text(d, "publisher", path),
             url=url, date=self.date(d.get("date"), (*path, "date")), note=self.text(d, "note", path),
+            meta=self.meta(d, path) if "meta" in d else None,
         ) if ident else None
+
+    def register_implicit(self, acts: list[Act], provisions: list[Provision]) -> None:
+        """Reserve the ids of the implicit changes (DESIGN §12.5), ``<provision>@enacted`` and
+        ``<provision>@<kind>``: they look like any other id, so one given elsewhere is an error."""
+        ending = {a.id: [(e, self.ids.get(e.id)) for e in a.events if e.kind in ENDING_KINDS and e.date is not None]
+                  for a in acts}
+        for p in provisions:
+            pp = self.ids.get(p.id)
+            if pp is None:
+                continue
+            if p.value is not None:
+                self.register(f"{p.id}@enacted", (*pp, "value"), given=False,
+                              what=f"the enactment of {p.id!r} by its initial value")
+            seen = set()
+            for e, ep in ending.get(p.act, ()):
+                ident = f"{p.id}@{e.kind}"
+                if ident not in seen and ep is not None:  # a repeated kind makes the same implicit change id
+                    seen.add(ident)
+                    self.register(ident, ep, given=False, what=f"the end of {p.id!r} by this {e.kind} event")
 
     # -- cross references ---------------------------------------------------------------------------------------
     def check_references(self, sources: list[Source], acts: list[Act],
@@ -159,6 +184,10 @@ class Builder(EventsBuilder, ValuesBuilder):
         for c in changes:
             if c.sources and not known_sources >= set(c.sources):  # build the path only for a problem
                 cited(c.sources, (*self.ids[c.id], "sources"))
+            for k, st in enumerate(c.stages):
+                cited(st.sources, (*self.ids[c.id], "stages", k, "sources"))
+            if c.lapsed is not None:
+                cited(c.lapsed.sources, (*self.ids[c.id], "lapsed", "sources"))
         for e in events:
             ep = self.ids[e.id]
             cited(e.sources, (*ep, "sources"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from lawtimeline.model import Act, Change, Event, Provision, Range, Source
+from lawtimeline.model import Act, Change, Event, Lapse, Meta, Provision, Range, Source, Stage, Unrecorded
 
 if TYPE_CHECKING:
     from lawtimeline.timeline import Timeline
@@ -17,7 +17,10 @@ def _put(d: dict[str, Any], key: str, value: Any) -> None:
 
 
 def plain_value(value: Any) -> Any:
-    """A provision value in its dataset form: Range → {min, max}, frozenset → sorted list, tuple → list."""
+    """A provision value in its dataset form: Range → {min, max}, frozenset → sorted list, tuple → list,
+    Unrecorded → its words (the dataset itself never holds one: it leaves ``value`` out)."""
+    if isinstance(value, Unrecorded):
+        return str(value)
     if isinstance(value, Range):
         return {"min": value.min, "max": value.max}
     if isinstance(value, frozenset):
@@ -34,6 +37,28 @@ def source_dict(s: Source) -> dict[str, Any]:
     _put(d, "url", s.url)
     _put(d, "date", s.date.edtf if s.date else None)
     _put(d, "note", s.note)
+    _meta(d, s.meta)
+    return d
+
+
+def _meta(d: dict[str, Any], meta: Meta | None) -> None:
+    if meta is not None:
+        d["meta"] = meta.plain()
+
+
+def stage_dict(s: Stage) -> dict[str, Any]:
+    d: dict[str, Any] = {"date": s.date.edtf}
+    for key in ("extent", "purposes", "sources", "note"):
+        _put(d, key, getattr(s, key))
+    _meta(d, s.meta)
+    return d
+
+
+def lapse_dict(lapse: Lapse) -> dict[str, Any]:
+    d: dict[str, Any] = {}
+    _put(d, "date", lapse.date.edtf if lapse.date is not None else None)
+    d["reason"] = lapse.reason
+    _put(d, "sources", lapse.sources)
     return d
 
 
@@ -55,6 +80,7 @@ def event_dict(e: Event) -> dict[str, Any]:
     _put(d, "related", e.related)
     _put(d, "sources", e.sources)
     _put(d, "note", e.note)
+    _meta(d, e.meta)
     return d
 
 
@@ -65,6 +91,7 @@ def act_dict(a: Act) -> dict[str, Any]:
     if a.events:
         d["events"] = [event_dict(e) for e in a.events]
     _put(d, "note", a.note)
+    _meta(d, a.meta)
     return d
 
 
@@ -74,11 +101,12 @@ def provision_dict(p: Provision) -> dict[str, Any]:
     d["act"] = p.act
     _put(d, "path", p.path)
     d["kind"] = p.kind.value
-    for key in ("unit", "tags", "depends_on", "sources"):
+    for key in ("unit", "extent", "tags", "depends_on", "sources"):
         _put(d, key, getattr(p, key))
     if p.value is not None:
         d["value"] = plain_value(p.value)
     _put(d, "note", p.note)
+    _meta(d, p.meta)
     return d
 
 
@@ -89,16 +117,22 @@ def change_dict(c: Change) -> dict[str, Any]:
     d["act"] = c.act
     d["provision"] = c.provision
     d["op"] = c.op.value
-    if c.value is not None:
+    if c.value is not None and not isinstance(c.value, Unrecorded):  # an Unrecorded value was not written
         d["value"] = plain_value(c.value)
     if c.items:
         d["items"] = list(c.items)
     if c.effective_given and c.effective is not None:
         d["effective"] = c.effective.edtf
+    if c.stages:
+        d["stages"] = [stage_dict(s) for s in c.stages]
     if c.known_given and c.known is not None:
         d["known"] = c.known.edtf
+    if c.lapsed is not None:
+        d["lapsed"] = lapse_dict(c.lapsed)
+    _put(d, "subject_to", c.subject_to)
     _put(d, "sources", c.sources)
     _put(d, "note", c.note)
+    _meta(d, c.meta)
     return d
 
 
@@ -107,6 +141,7 @@ def to_dict(tl: Timeline) -> dict[str, Any]:
     d: dict[str, Any] = {"lawtimeline": 1}
     _put(d, "title", tl.title)
     _put(d, "description", tl.description)
+    _put(d, "as_at", tl.as_at.isoformat() if tl.as_at is not None else None)
     sections: dict[str, list[dict[str, Any]]] = {
         "sources": [source_dict(s) for s in tl.sources.values()],
         "acts": [act_dict(a) for a in tl.acts.values()],
@@ -115,4 +150,5 @@ def to_dict(tl: Timeline) -> dict[str, Any]:
         "events": [event_dict(e) for e in tl.events.values()],
     }
     d.update((key, rows) for key, rows in sections.items() if rows)
+    _meta(d, tl.meta)
     return d
