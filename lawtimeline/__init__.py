@@ -11,6 +11,7 @@ from __future__ import annotations
 from importlib.metadata import PackageNotFoundError, version
 
 from lawtimeline.dates import PartialDate, Precision, Qualifier, RelativeDate
+from lawtimeline.engine.worlds import MAX_ORDER_GROUP
 from lawtimeline.errors import DatasetError, DateError, LawTimelineError, Problem, UnknownIdError
 from lawtimeline.io import dumps, load, loads, save
 from lawtimeline.model import (
@@ -38,6 +39,7 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree wi
     __version__ = "0+unknown"
 
 __all__ = [
+    "MAX_ORDER_GROUP",
     "Act",
     "Answer",
     "Change",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any, Literal, NamedTuple
 
 import attrs
@@ -13,16 +13,37 @@ from lawtimeline.model import Change, Provision, format_value
 
 __all__ = ["Answer", "Difference", "Differences", "Entry", "History", "Snapshot", "Version"]
 
-Status = Literal["definite", "unresolved"]
+Status = Literal["definite", "partial", "unresolved"]
 
 
 def _fmt(value: object, unit: str | None) -> str:
     return format_value(value, unit)
 
 
-@attrs.frozen
-class Outcome:
-    """The part of an answer that does not depend on the exact query day (shared between equal answers)."""
+class LazyWords:
+    """Caveat words worked out on first read: ``fn(*args)``, computed once."""
+
+    __slots__ = ("_args", "_fn", "_words")
+
+    def __init__(self, fn: Callable[..., tuple[str, ...]], *args: Any) -> None:
+        self._fn: Callable[..., tuple[str, ...]] | None = fn
+        self._args = args
+        self._words: tuple[str, ...] | None = None
+
+    def words(self) -> tuple[str, ...]:
+        if self._words is None:
+            assert self._fn is not None
+            self._words = self._fn(*self._args)
+            self._fn, self._args = None, ()
+        return self._words
+
+
+class Outcome(NamedTuple):
+    """The part of an answer that does not depend on the exact query day (shared by every day of a segment).
+
+    ``caveats`` are worked out only when first read: the engine stores what they rest on (a :class:`LazyWords`)
+    and an answer whose caveats nobody reads costs nothing for them.
+    """
 
     status: Status
     in_force: bool | None
@@ -30,18 +51,25 @@ class Outcome:
     candidates: tuple[tuple[bool, Any], ...]
     since: PartialDate | None
     change: str | None
-    caveats: tuple[str, ...]
+    words: tuple[str, ...] | LazyWords = ()
     unit: str | None = None
     by: str | None = None  # the name of the act whose change made the value (definite answers)
     name: str | None = None  # the provision's name for people
+    limits: tuple[str, ...] = ()
+
+    @property
+    def caveats(self) -> tuple[str, ...]:
+        w = self.words
+        return w if type(w) is tuple else w.words()  # type: ignore[union-attr]
 
 
 class Answer(NamedTuple):
     """The answer to "what did this provision say on that day (as known on ``as_of``)?".
 
-    ``status`` is ``"definite"`` or ``"unresolved"``; an unresolved answer lists every possible
-    ``(in_force, value)`` outcome in ``candidates`` and leaves ``value``, ``since`` and ``change`` as ``None``.
-    ``caveats`` say in words which uncertain dates the answer rests on.
+    ``status`` is ``"definite"``, ``"partial"`` or ``"unresolved"``; an unresolved answer lists every possible
+    ``(in_force, value)`` outcome in ``candidates`` (in rank order, DESIGN §6) and leaves ``value``, ``since``
+    and ``change`` as ``None``. ``caveats`` say in words each uncertainty that could make the answer otherwise
+    (and nothing else); they are worked out when first read.
 
     >>> import lawtimeline as lt
     >>> tl = lt.load("examples/russia_migrants.yaml")
@@ -84,6 +112,11 @@ class Answer(NamedTuple):
     @property
     def caveats(self) -> tuple[str, ...]:
         return self.outcome.caveats
+
+    @property
+    def limits(self) -> tuple[str, ...]:
+        """Where or for what the first candidate of a ``"partial"`` answer holds (DESIGN §4a); empty otherwise."""
+        return self.outcome.limits
 
     @property
     def definite(self) -> bool:

@@ -6,7 +6,6 @@ import os
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from lawtimeline.engine import _DAYS, _bisect_right, _new_answer
 from lawtimeline.errors import UnknownIdError
 from lawtimeline.model import ENDING_KINDS, Act, Change, Event, Op, Provision, Source, plural
 from lawtimeline.results import Answer
@@ -210,16 +209,6 @@ class Timeline:
         eng = self._cache.get("engine")
         if eng is None:
             eng = self._engine()
-        if as_of is None:  # the hot path, inlined: every piece already computed and cached
-            try:
-                plan = eng.plans.get(provision)
-                hit = _DAYS.get(on)
-            except TypeError:
-                plan = hit = None
-            if plan is not None and hit is not None:
-                outcome = plan.cache.get(_bisect_right(plan.bounds, hit[1]))
-                if outcome is not None:
-                    return _new_answer(Answer, (provision, hit[0], None, outcome))
         return eng.value_of(provision, on, as_of)
 
     def in_force(self, on: DateLike, *, as_of: DateLike | None = None, tags: Iterable[str] | None = None,

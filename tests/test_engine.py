@@ -393,3 +393,253 @@ def test_candidates_with_equal_undecided_count_follow_application_order() -> Non
     reads as if the value went from 2 to 1."""
     ans = lt.loads(CHRONOLOGICAL_CANDIDATES).value_of("fine", "2024-02-10")
     assert ans.candidates == ((False, None), (True, 1), (True, 2))
+
+
+# -- worlds (DESIGN §6): every order the dates allow ----------------------------------------------------------------
+# Each expected answer below is worked by hand from DESIGN §6 (windows, same-day order, rank order of candidates).
+
+ISSUE_EXAMPLE = """
+lawtimeline: 1
+acts:
+  - {id: base, title: Base law, events: [{kind: in_force, date: 2020-01-01}]}
+  - {id: a, title: Amending law, short_title: Law A, events: [{kind: in_force, date: 2024-08}]}
+  - {id: b, title: Repealing law, events: [{kind: in_force, date: 2024-08-15}]}
+provisions:
+  - {id: p, act: base, kind: number, value: 1, title: Fine}
+changes:
+  - {act: a, provision: p, op: set, value: 2}
+  - {act: b, provision: p, op: repeal}
+"""
+
+
+@pytest.mark.parametrize(("day", "status", "candidates"), [
+    # before both windows: only the 2020 insert
+    ("2024-07-31", "definite", ((True, 1),)),
+    # inside August, before the 15th: the set may or may not have come; the repeal has not
+    ("2024-08-10", "unresolved", ((True, 1), (True, 2))),
+    # on the 15th: the set came before the repeal (an earlier day, or the same day with the earlier `known`,
+    # 1 August against 15 August), or comes later: repealed in every world
+    ("2024-08-15", "definite", ((False, None),)),
+    # after the 15th: the set on the 16th-31st comes after the repeal (in force, 2), or it came before (repealed),
+    # or has not come yet (repealed); "repealed" is reached without applying the undecided set: it ranks first
+    ("2024-08-20", "unresolved", ((False, None), (True, 2))),
+    # after the month: both applied; the canonical order (set, repeal) gives "repealed", so it ranks first
+    ("2024-09-10", "unresolved", ((False, None), (True, 2))),
+])
+def test_overlapping_set_and_repeal_stay_unresolved_after_both_windows(day: str, status: str,
+                                                                       candidates: tuple) -> None:
+    a = lt.loads(ISSUE_EXAMPLE).value_of("p", day)
+    assert (a.status, a.candidates) == (status, candidates)
+    if status == "unresolved":
+        assert (a.value, a.since, a.change) == (None, None, None)
+        forces = {f for f, _v in candidates}
+        assert a.in_force == (forces.pop() if len(forces) == 1 else None)
+
+
+def test_the_issue_example_says_the_order_is_unknown_in_words() -> None:
+    a = lt.loads(ISSUE_EXAMPLE).value_of("p", "2024-09-10")
+    (cav,) = a.caveats
+    assert "order" in cav and "Law A" in cav and "Repealing law" in cav and "August 2024" in cav
+    assert "a/p/1" not in cav and "(set)" not in cav and "(repeal)" not in cav
+
+
+TWO_IN_A_MONTH = """
+lawtimeline: 1
+acts:
+  - {id: base, title: Base law, events: [{kind: in_force, date: 2020-01-01}]}
+  - {id: x, title: Law X, events: [{kind: in_force, date: 2024-08}]}
+  - {id: y, title: Law Y, events: [{kind: in_force, date: 2024-08}]}
+provisions:
+  - {id: n, act: base, kind: number, value: 1, title: Fine}
+  - {id: s, act: base, kind: set, value: [a], title: Grounds}
+changes:
+  - {act: x, provision: n, op: set, value: 2}
+  - {act: y, provision: n, op: set, value: 3}
+  - {act: x, provision: s, op: add, items: [b]}
+  - {act: y, provision: s, op: add, items: [c]}
+"""
+
+
+def test_two_sets_in_one_month_are_unresolved_after_the_month() -> None:
+    """X's set (2) and Y's set (3) both some day in August: either may have come last. Canonical order is X then
+    Y (same window, same `known`, dataset order), so 3 (X then Y) ranks before 2 (Y then X)."""
+    a = lt.loads(TWO_IN_A_MONTH).value_of("n", "2024-09-10")
+    assert a.status == "unresolved"
+    assert a.candidates == ((True, 3), (True, 2))
+    assert a.in_force is True
+
+
+def test_two_adds_of_different_items_in_one_month_are_definite_after_it() -> None:
+    """Adding b and c commutes: after August every world gives {a, b, c}. `since` comes from the smallest-rank
+    world (X then Y: Y's add is last); a caveat says the day the value dates from depends on the order."""
+    a = lt.loads(TWO_IN_A_MONTH).value_of("s", "2024-09-10")
+    assert a.status == "definite"
+    assert a.value == frozenset({"a", "b", "c"})
+    assert a.change == "y/s/1"
+    assert any("not known" in c and "'b'" in c and "'c'" in c for c in a.caveats), a.caveats
+    inside = lt.loads(TWO_IN_A_MONTH).value_of("s", "2024-08-20")
+    assert {v for _f, v in inside.candidates} == {frozenset("a"), frozenset("ab"), frozenset("ac"),
+                                                 frozenset("abc")}
+
+
+TOUCHING = """
+lawtimeline: 1
+acts:
+  - {id: base, title: Base law, events: [{kind: in_force, date: 2020-01-01}]}
+  - id: early
+    title: Early law
+    events: [{kind: published, date: "2024-07-01"}, {kind: in_force, date: "[2024-08-01..2024-08-15]"}]
+  - id: late
+    title: Late law
+    events: [{kind: published, date: "2024-09-01"}, {kind: in_force, date: "[2024-08-01..2024-08-15]"}]
+  - id: rep
+    title: Repealing law
+    events: [{kind: published, date: "2024-08-10"}, {kind: in_force, date: 2024-08-15}]
+provisions:
+  - {id: p1, act: base, kind: number, value: 1}
+  - {id: p2, act: base, kind: number, value: 1}
+changes:
+  - {act: early, provision: p1, op: set, value: 2}
+  - {act: rep, provision: p1, op: repeal}
+  - {act: late, provision: p2, op: set, value: 2}
+  - {act: rep, provision: p2, op: repeal}
+"""
+
+
+def test_windows_that_touch_on_one_day_are_ordered_by_the_same_day_order() -> None:
+    """A set some day 1-15 August and a repeal on 15 August share one possible day. On that day the same-day order
+    puts the change with the earlier `known` first: Early law (published 1 July) before the repeal (10 August), so
+    p1 is repealed in every world; Late law (published 1 September) after it, so p2 may be in force with 2."""
+    tl = lt.loads(TOUCHING)
+    a1 = tl.value_of("p1", "2024-08-16")
+    assert (a1.status, a1.candidates) == ("definite", ((False, None),))
+    a2 = tl.value_of("p2", "2024-08-16")
+    assert a2.status == "unresolved"
+    assert set(a2.candidates) == {(False, None), (True, 2)}
+
+
+ONE_EVENT = """
+lawtimeline: 1
+acts:
+  - id: law
+    title: The law
+    events: [{kind: in_force, date: 2024-08}]
+provisions:
+  - {id: p, act: law, kind: number, value: 1}
+changes:
+  - {act: law, provision: p, op: set, value: 2}
+"""
+
+
+def test_changes_resting_on_one_event_share_its_day() -> None:
+    """The enactment's implicit insert (1) and a set (2) of the same act both rest on its in_force (August): they
+    take effect on one day, insert first. So inside August the provision is not in force or 2, never 1."""
+    tl = lt.loads(ONE_EVENT)
+    assert tl.value_of("p", "2024-08-10").candidates == ((False, None), (True, 2))
+    after = tl.value_of("p", "2024-09-01")
+    assert (after.status, after.value, after.change) == ("definite", 2, "law/p/1")
+
+
+def test_a_superseded_uncertain_date_is_no_caveat() -> None:
+    """An insert some day between 2001 and 2023, then a set on 1 October 2023: from then on the answer carries no
+    caveat about the older date (DESIGN §6)."""
+    tl = lt.loads("""
+lawtimeline: 1
+acts:
+  - {id: code, title: The code, events: [{kind: signed, date: 2001-12-30}]}
+  - {id: amend, title: Amending law, events: [{kind: in_force, date: 2023-10-01}]}
+provisions:
+  - {id: fine, act: code, kind: number}
+changes:
+  - {act: code, provision: fine, op: insert, value: 500, effective: "[2001-12-30..2023-09-30]"}
+  - {act: amend, provision: fine, op: set, value: 10000}
+""")
+    assert tl.value_of("fine", "2024-01-01").caveats == ()
+    before = tl.value_of("fine", "2023-09-30")
+    assert before.status == "definite" and any("not known exactly" in c for c in before.caveats)
+
+
+def test_pending_lists_only_changes_whose_act_existed_by_the_day() -> None:
+    """A change of a law signed in 2025, with no entry into force: not pending on 1 January 2024, pending on
+    1 June 2025 (DESIGN §6, snapshot)."""
+    tl = lt.loads("""
+lawtimeline: 1
+acts:
+  - {id: base, title: Base law, events: [{kind: in_force, date: 2020-01-01}]}
+  - {id: draft, title: Later law, events: [{kind: signed, date: 2025-03-01}]}
+provisions:
+  - {id: p, act: base, kind: number, value: 1}
+changes:
+  - {act: draft, provision: p, op: set, value: 2}
+""")
+    assert tl.in_force(on="2024-01-01").pending == ()
+    assert not any("pending" in c for c in tl.value_of("p", "2024-01-01").caveats)
+    assert [c.id for c in tl.in_force(on="2025-06-01").pending] == ["draft/p/1"]
+    assert any("pending" in c for c in tl.value_of("p", "2025-06-01").caveats)
+
+
+def test_a_group_larger_than_max_order_group_is_not_enumerated() -> None:
+    """17 sets each dated "2024-08" by its own effective date: more than lt.MAX_ORDER_GROUP (16) changes whose order
+    is unknown. The answer is unresolved and says so in a caveat."""
+    assert lt.MAX_ORDER_GROUP == 16
+    n = lt.MAX_ORDER_GROUP + 1
+    changes = "\n".join(f"  - {{act: base, provision: p, op: set, value: {i}, effective: 2024-08}}"
+                        for i in range(2, n + 2))
+    tl = lt.loads(f"""
+lawtimeline: 1
+acts:
+  - {{id: base, title: Base law, events: [{{kind: in_force, date: 2020-01-01}}]}}
+provisions:
+  - {{id: p, act: base, kind: number, value: 1}}
+changes:
+{changes}
+""")
+    a = tl.value_of("p", "2024-09-10")
+    assert a.status == "unresolved"
+    assert {v for _f, v in a.candidates} >= set(range(2, n + 2))
+    assert any(f"order of {n} changes" in c and "could not be enumerated" in c for c in a.caveats), a.caveats
+
+
+# -- the index: every segment's outcome computed once; caveats when read ---------------------------------------------
+
+
+def test_every_day_of_a_segment_has_the_segment_outcome() -> None:
+    """Engine.segments (the exporters' view of the index) agrees with value_of on every day around the windows."""
+    from lawtimeline.engine import engine_of
+
+    tl = lt.loads(ISSUE_EXAMPLE)
+    segs = list(engine_of(tl).segments("p"))
+    assert segs[0][0] == 1 and segs[-1][1] is None
+    for start, end, outcome in segs:
+        last = (end or start + 40) - 1
+        for o in range(max(start, dt.date(2024, 7, 1).toordinal()), min(last, start + 40) + 1):
+            assert tl.value_of("p", dt.date.fromordinal(o)).outcome is outcome
+
+
+def test_caveats_are_built_only_when_read() -> None:
+    from lawtimeline.results import LazyWords
+
+    a = lt.loads(ISSUE_EXAMPLE).value_of("p", "2024-09-10")
+    assert isinstance(a.outcome.words, LazyWords)
+    words = a.caveats
+    assert words and a.caveats is words
+
+
+def test_no_caveat_of_the_flagship_names_an_id_or_an_op() -> None:
+    """Every provision of the flagship, every third day 1997-2027: no caveat contains an id of the dataset or an op
+    name (DESIGN §6: acts by title, changes by what they do)."""
+    import re
+
+    tl = lt.load("examples/russia_migrants.yaml")
+    ids = (set(tl.acts) | set(tl.provisions) | set(tl.events) | set(tl.sources)
+           | {c.id for c in tl.all_changes()})
+    ops = re.compile(r"\((insert|set|add|remove|repeal|amend|enactment)\)|\b(insert|repeal|amend|enactment)\b")
+    start = dt.date(1997, 1, 1)
+    seen: set[str] = set()
+    for pid in tl.provisions:
+        for k in range(0, 31 * 365, 3):
+            seen.update(tl.value_of(pid, start + dt.timedelta(days=k)).caveats)
+    assert seen
+    for c in seen:
+        assert not any(i in c for i in ids), c
+        assert not ops.search(c), c

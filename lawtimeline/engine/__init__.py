@@ -1,0 +1,382 @@
+"""The point-in-time engine behind ``value_of``, ``in_force``, ``history``, ``diff`` and ``chronology``.
+
+Answers follow DESIGN §6: the set of states over every world the dates allow, computed group by group of
+overlapping windows (:mod:`~lawtimeline.engine.worlds`). Each provision has an index
+(:mod:`~lawtimeline.engine.index`): its segments between the days on which the answer may change, each with its
+outcome, computed when the engine is built (on the first query), so that a query about any provision and day is
+a bisect and a look-up. Caveat words (:mod:`~lawtimeline.engine.caveats`) are made only when read.
+
+For exporters, :meth:`Engine.segments` yields a provision's segments as ``(start, end, outcome)``: ``start`` and
+``end`` are day ordinals (``datetime.date.toordinal``), ``end`` exclusive and None for the last segment, the first
+segment starting at ordinal 1; ``outcome`` is an :class:`~lawtimeline.results.Outcome` (status, in_force, value,
+candidates, since, change, caveats, limits).
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+from lawtimeline._gc import no_gc
+from lawtimeline.chronology import build_chronology, change_title, event_caveats
+from lawtimeline.engine.fold import _DAYS, apply, hashable, query_day
+from lawtimeline.engine.index import ProvisionIndex
+from lawtimeline.engine.worlds import MAX_ORDER_GROUP
+from lawtimeline.errors import DateError, UnknownIdError
+from lawtimeline.model import Change, Event, Op
+from lawtimeline.results import Answer, Difference, Differences, Entry, History, Outcome, Snapshot, Version
+
+if TYPE_CHECKING:
+    from lawtimeline.dates import PartialDate
+    from lawtimeline.timeline import Timeline
+
+__all__ = ["MAX_ORDER_GROUP", "Engine", "apply", "engine_of", "engine_warnings", "query_day"]
+
+Path = tuple[str | int, ...]
+_bisect_right = bisect.bisect_right
+_new_answer = tuple.__new__
+_new_version = tuple.__new__
+
+
+def _lapsed(c: Change) -> bool:
+    return getattr(c, "lapsed", None) is not None
+
+
+class Engine:
+    """Indexes of one Timeline, built once, answering every point-in-time query."""
+
+    def __init__(self, tl: Timeline) -> None:
+        self.tl = tl
+        acts = tl.acts._data
+        self.act_names = {aid: a.name for aid, a in acts.items()}
+        self._ords: dict[int, tuple[int, int]] = {}
+        self._roots: dict[tuple[str, str], Any] = {}
+        self._plain: dict[int, bool] = {}
+        as_at = getattr(tl, "as_at", None)
+        self.horizon = as_at.toordinal() + 1 if as_at is not None else None  # from here on: the data horizon caveat
+        grouped: dict[str, list[Change]] = {pid: [] for pid in tl.provisions._data}
+        for c in tl.all_changes():
+            grouped[c.provision].append(c)
+        ords = self._ords
+        self.plans: dict[str, ProvisionIndex] = {}
+        provisions = tl.provisions._data
+        for pid, cs in grouped.items():
+            rows = []
+            pending: list[Change] = []
+            lapsed: list[Change] = []
+            for idx, c in enumerate(cs):
+                e = c.effective
+                if _lapsed(c):
+                    lapsed.append(c)
+                    continue
+                if e is None:
+                    pending.append(c)
+                    continue
+                o = ords.get(id(e))
+                if o is None:
+                    o = ords[id(e)] = (e.earliest.toordinal(), e.latest.toordinal())
+                kn = c.known
+                if kn is None:
+                    k = (0, 0)
+                    ks = o
+                else:
+                    k = ords.get(id(kn))  # type: ignore[assignment]
+                    if k is None:
+                        k = ords[id(kn)] = (kn.earliest.toordinal(), kn.latest.toordinal())
+                    ks = k
+                grp = (0 if c.op is Op.INSERT else 2) if c.implicit else 1
+                rows.append((o, grp, ks, idx, k, c))
+            rows.sort(key=_first4)
+            self.plans[pid] = ProvisionIndex(self, provisions[pid], [r[5] for r in rows], [r[0] for r in rows],
+                                             [r[4] for r in rows], pending, lapsed)
+        self.items = tuple(self.plans.items())
+        self.with_dependencies = tuple(pid for pid, p in provisions.items() if p.depends_on)
+        self._chronology: tuple[Entry, ...] | None = None
+
+    # -- helpers for the index --------------------------------------------------------------------------------------
+    def ordinals(self, d: PartialDate) -> tuple[int, int]:
+        o = self._ords.get(id(d))
+        if o is None:
+            o = self._ords[id(d)] = (d.earliest.toordinal(), d.latest.toordinal())
+        return o
+
+    def root_key(self, c: Change) -> Any:
+        """What a change's day rests on: its own ``effective`` date, or the act life-cycle event it defaults to
+        (an event dated ``same_as`` another, or zero days after it, rests on that one)."""
+        if c.effective_given:
+            return ("change", c.id)
+        kind = c.id.rsplit("@", 1)[1] if c.implicit and c.op is Op.REPEAL else "in_force"
+        key = (c.act, kind)
+        hit = self._roots.get(key)
+        if hit is None:
+            act = self.tl.acts._data.get(c.act)
+            ev = act.event(kind) if act is not None else None
+            if ev is None:
+                hit = ("change", c.id)
+            else:
+                seen = {ev.id}
+                while ev.relative is not None and _zero(ev.relative):
+                    base = act.event(ev.relative.ref) if act is not None else None
+                    if base is None or base.id in seen:
+                        break
+                    seen.add(base.id)
+                    ev = base
+                hit = ("event", c.act, ev.id)
+            self._roots[key] = hit
+        return hit
+
+    def plain(self, c: Change) -> bool:
+        """True when nothing about the change could ever be a caveat: one exact day, undisputed, not
+        retroactive, no §4a words."""
+        hit = self._plain.get(id(c))
+        if hit is None:
+            eff = c.effective
+            hit = bool(eff is not None and eff.exact and c.retroactive is False
+                       and not getattr(c, "subject_to", ()) and not getattr(c, "stages", ()))
+            if hit:
+                ev = self.event_behind(c)
+                hit = ev is None or not ev.disputed
+            self._plain[id(c)] = hit
+        return hit
+
+    # -- look-ups -------------------------------------------------------------------------------------------------
+    def plan(self, pid: str) -> ProvisionIndex:
+        try:
+            return self.plans[pid]
+        except (KeyError, TypeError):
+            raise UnknownIdError("provision", str(pid), self.plans) from None
+
+    def event_behind(self, c: Change) -> Event | None:
+        """The life-cycle event a change's effective date comes from, when it was not given."""
+        if c.effective_given:
+            return None
+        act = self.tl.acts._data.get(c.act)
+        if act is None:
+            return None
+        if c.implicit and c.op is Op.REPEAL:
+            return act.event(c.id.rsplit("@", 1)[1])
+        return act.event("in_force")
+
+    def segments(self, pid: str, as_of: object = None) -> Iterator[tuple[int, int | None, Outcome]]:
+        """The provision's segments ``(start, end, outcome)`` (ordinals, ``end`` exclusive, None when open)."""
+        plan = self.plan(pid)
+        if as_of is None:
+            yield from plan.segments()
+            return
+        a = query_day(as_of)[1]
+        b = plan.bounds
+        for k in range(len(b) + 1):
+            start = b[k - 1] if k else 1
+            yield start, (b[k] if k < len(b) else None), self._as_of(plan, plan.start(k), k, a)
+
+    # -- value_of -------------------------------------------------------------------------------------------------
+    def value_of(self, pid: str, on: object, as_of: object = None, where: str | None = None) -> Answer:
+        try:
+            plan = self.plans[pid]
+        except (KeyError, TypeError):
+            plan = self.plan(pid)  # raises UnknownIdError with suggestions
+        try:
+            hit = _DAYS.get(on)
+        except TypeError:
+            hit = None
+        if hit is None:
+            hit = query_day(on)
+        seg = _bisect_right(plan.bounds, hit[1])
+        if as_of is None:
+            return _new_answer(Answer, (pid, hit[0], None, plan.outcomes[seg]))
+        as_day, as_ord = query_day(as_of)
+        return _new_answer(Answer, (pid, hit[0], as_day, self._as_of(plan, hit[1], seg, as_ord)))
+
+    def _as_of(self, plan: ProvisionIndex, d: int, seg: int, a: int) -> Outcome:
+        key = (seg, _bisect_right(plan.kbounds, a))
+        outcome = plan.cache.get(key)
+        if outcome is None:
+            outcome = plan.cache[key] = plan.outcome(d, a)
+        return outcome
+
+    def pending_on(self, plan: ProvisionIndex, d: int, a: int | None) -> list[Change]:
+        """The provision's pending changes that existed by day ``d`` (``known`` not certainly after it) and, with
+        ``a``, were knowable by then."""
+        out = []
+        for c, k in zip(plan.pending, plan.pending_known, strict=True):
+            if k <= d and (a is None or k <= a):
+                out.append(c)
+        return out
+
+    # -- in_force -------------------------------------------------------------------------------------------------
+    def in_force(self, on: object, as_of: object = None, tags: Iterable[str] | None = None,
+                 act: str | None = None, where: str | None = None) -> Snapshot:
+        day, ordinal = query_day(on)
+        as_day, as_ord = query_day(as_of) if as_of is not None else (None, None)
+        if act is not None and act not in self.tl.acts:
+            raise UnknownIdError("act", act, self.tl.acts)
+        tagset = set([tags] if isinstance(tags, str) else tags) if tags is not None else None
+        answers: dict[str, Answer] = {}
+        pending: list[Change] = []
+        filtered = act is not None or tagset is not None
+        bis = _bisect_right
+        new = _new_answer
+        for pid, plan in self.items:
+            if filtered:
+                p = plan.provision
+                if act is not None and p.act != act:
+                    continue
+                if tagset is not None and tagset.isdisjoint(p.tags):
+                    continue
+            seg = bis(plan.bounds, ordinal)
+            outcome = plan.outcomes[seg] if as_ord is None else self._as_of(plan, ordinal, seg, as_ord)
+            if outcome.in_force is not False:
+                answers[pid] = new(Answer, (pid, day, as_day, outcome))
+            if plan.pending:
+                pending.extend(self.pending_on(plan, ordinal, as_ord))
+        missing: dict[str, tuple[str, ...]] = {}
+        undecided: set[str] = set()
+        for pid in self.with_dependencies:
+            if pid not in answers:
+                continue
+            deps = self.plans[pid].provision.depends_on
+            states = {d: self.value_of(d, day, as_day).outcome.in_force for d in deps}
+            lacking = tuple(d for d, f in states.items() if f is not True)
+            if lacking:
+                missing[pid] = lacking
+                if all(states[d] is None for d in lacking):
+                    undecided.add(pid)
+        return Snapshot(day, as_day, answers, tuple(pending), missing, frozenset(undecided))
+
+    # -- history --------------------------------------------------------------------------------------------------
+    def history(self, pid: str, as_of: object = None, where: str | None = None) -> History:
+        """Versions in canonical order, half-open; ``certain`` is False when a bound is not one exact day, the
+        change's visibility under ``as_of`` is undecided, or its place depends on an order the data does not fix."""
+        plan = self.plan(pid)
+        as_ord = query_day(as_of)[1] if as_of is not None else None
+        key = as_ord
+        hit = plan.versions.get(key)
+        if hit is not None:
+            return hit
+        kind = plan.provision.kind
+        versions: list[list[Any]] = []  # [value, start, end, change id, act, certain]
+        in_force, value = False, None
+        unordered: set[int] = set()
+        for g in plan.groups:
+            if not g.ordered:
+                unordered.update(g.positions)
+        for i, c in enumerate(plan.changes):
+            sure = i not in unordered
+            if as_ord is not None:
+                klo, khi = plan.known[i]
+                if klo > as_ord:
+                    continue
+                sure = sure and khi <= as_ord
+            in_force, value = apply(c, in_force, value, kind)
+            eff = c.effective
+            assert eff is not None
+            exact = eff.exact
+            if versions and versions[-1][2] is None:
+                versions[-1][2] = eff
+                versions[-1][5] = versions[-1][5] and exact and sure
+            if in_force:
+                versions.append([value, eff, None, c.id, c.act, exact and sure])
+        result = History(_new_version(Version, row) for row in versions)
+        result.provision = plan.provision
+        names = self.act_names
+        result.act_names = {a: names.get(a, a) for *_x, a, _c in versions}
+        if len(plan.versions) < 64:
+            plan.versions[key] = result
+        return result
+
+    # -- diff -----------------------------------------------------------------------------------------------------
+    def diff(self, a: object, b: object, as_of: object = None, where: str | None = None) -> Differences:
+        day_a, ord_a = query_day(a)
+        day_b, ord_b = query_day(b)
+        if ord_a > ord_b:
+            raise DateError(f"diff from {day_a.isoformat()} to {day_b.isoformat()}: the first day is after the "
+                            "second")
+        as_day, as_ord = query_day(as_of) if as_of is not None else (None, None)
+        out = []
+        for pid, plan in self.items:
+            before = self.value_of(pid, day_a, as_day)
+            after = self.value_of(pid, day_b, as_day)
+            if before.outcome is after.outcome or _cands(before) == _cands(after):
+                continue
+            idx = [i for i, (lo, hi) in enumerate(plan.eff) if hi > ord_a and lo <= ord_b
+                   and (as_ord is None or plan.known[i][0] <= as_ord)]
+            changes = tuple(plan.changes[i].id for i in idx)
+            names = tuple(dict.fromkeys(plan.by[i] for i in idx))
+            out.append(Difference(pid, before, after, changes, names))
+        return Differences(out)
+
+    # -- chronology -----------------------------------------------------------------------------------------------
+    def chronology(self, start: object = None, end: object = None, kinds: Iterable[str] | None = None
+                   ) -> tuple[Entry, ...]:
+        entries = self._chronology
+        if entries is None:
+            entries = self._chronology = build_chronology(self)
+        lo = query_day(start)[0] if start is not None else None
+        hi = query_day(end)[0] if end is not None else None
+        wanted = set([kinds] if isinstance(kinds, str) else kinds) if kinds is not None else None
+        if lo is None and hi is None and wanted is None:
+            return entries
+        return tuple(
+            e for e in entries
+            if (lo is None or e.date.latest >= lo) and (hi is None or e.date.earliest <= hi)
+            and (wanted is None or e.kind in wanted)
+        )
+
+    def date_caveats(self, c: Change) -> list[str]:
+        """Words for everything uncertain about the date a change rests on (for chronology entries)."""
+        from lawtimeline.engine.caveats import date_words
+
+        return date_words(self, c)
+
+    def describe_change(self, c: Change) -> str:
+        """A change by what it does, for people (no ids, no op names)."""
+        from lawtimeline.engine.caveats import describe
+
+        return describe(self, c)
+
+    def event_caveats(self, e: Event) -> tuple[str, ...]:
+        return event_caveats(e)
+
+    def change_title(self, c: Change) -> str:
+        return change_title(self.tl, c)
+
+
+def _first4(row: tuple[Any, ...]) -> tuple[Any, ...]:
+    return row[:4]
+
+
+def _zero(rel: Any) -> bool:
+    return bool(rel.same_as or (rel.days == 0 and not getattr(rel, "months", 0)))
+
+
+def _cands(a: Answer) -> frozenset[tuple[bool, Any]]:
+    return frozenset((f, hashable(v)) for f, v in a.outcome.candidates)
+
+
+def engine_of(tl: Timeline) -> Engine:
+    """The Timeline's engine, built on first use (the collector paused: many objects, no garbage)."""
+    eng = tl._cache.get("engine")
+    if eng is None:
+        with no_gc():
+            eng = tl._cache["engine"] = Engine(tl)
+    assert isinstance(eng, Engine)
+    return eng
+
+
+def engine_warnings(tl: Timeline) -> list[tuple[Path, str]]:
+    """Warnings that need the fold: ``set``/``add``/``remove`` on a provision that is not in force then."""
+    eng = engine_of(tl)
+    index = {c.id: i for i, c in enumerate(tl.changes.values())}
+    out: list[tuple[Path, str]] = []
+    for plan in eng.plans.values():
+        in_force, value = False, None
+        for c in plan.changes:
+            if not c.implicit and c.op in (Op.SET, Op.ADD, Op.REMOVE) and not in_force:
+                effect = "brings it into force" if c.op is not Op.REMOVE else "does nothing"
+                out.append((("changes", index[c.id]),
+                            f"'{c.op.value}' on {c.provision!r}, which is not in force when it takes effect "
+                            f"({c.effective.label if c.effective else '?'}); this {effect}"))
+            in_force, value = apply(c, in_force, value, plan.provision.kind)
+    out.sort(key=lambda pm: pm[0])
+    return out

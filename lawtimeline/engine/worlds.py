@@ -1,0 +1,263 @@
+"""Worlds (DESIGN §6): every way the dates allow a provision's changes to have taken effect by a day.
+
+A world chooses one day inside the window of every date that changes rest on, and, for a change whose ``known``
+date straddles ``as_of``, whether it is visible. Only changes whose windows overlap can be reordered, so a
+provision's changes fall into *groups* (windows overlapping, transitively) and the enumeration works group by
+group: the groups follow one another in time, and within a group the possible *options* — the sequence of changes
+applied by the day, in the order they took effect — are enumerated exactly.
+
+Within a group the changes that rest on one date (one life-cycle event: an enactment's implicit insert and a
+``set`` of the same act at its ``in_force``) share a *root*: they take effect on one day, in the same-day order. An
+option is built as a sequence of days ("slots"): each slot holds one or more roots, on the earliest day their
+windows and the previous slot allow (that greedy choice is exact for windows), and applies their visible changes in
+the same-day order. So ties (two roots on one day, the same-day order deciding) and windows that only touch on one
+day come out as the dates say.
+
+A world's rank is (how many undecided changes it applies, the canonical positions of its applied changes in the
+order applied); a state keeps the smallest rank of the worlds that reach it, and candidates are sorted by it.
+
+Limits (documented in ``docs/explanation/queries.md``): events dated relative to another event with a non-zero
+offset are treated as dates of their own (their windows are right; their fixed distance from the base is not used
+to rule out orders); a group with more than ``MAX_ORDER_GROUP`` roots, or whose options would exceed
+``OPTION_BUDGET``, is not enumerated: its changes are applied in every subset, in canonical order, and the answer
+is unresolved with a caveat.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from itertools import product
+from typing import TYPE_CHECKING, Any
+
+from lawtimeline.engine.fold import apply, hashable
+
+if TYPE_CHECKING:
+    from lawtimeline.engine.index import ProvisionIndex
+
+#: Groups of more mutually overlapping changes than this (changes that rest on one date count once) are not
+#: enumerated (DESIGN §6).
+MAX_ORDER_GROUP = 16
+#: The most options one group may have before it is treated as too large to enumerate.
+OPTION_BUDGET = 20_000
+
+Option = tuple[int, tuple[int, ...]]  # (undecided changes applied, positions applied in order)
+Member = tuple[int, bool, bool]  # (position, time undecided, visibility undecided)
+NOTHING: list[Option] = [(0, ())]
+
+
+class Group:
+    """Changes of one provision whose windows overlap, transitively: ``positions`` in canonical order."""
+
+    __slots__ = ("hi", "lo", "positions", "roots")
+
+    def __init__(self, positions: tuple[int, ...], lo: int, hi: int, roots: int) -> None:
+        self.positions = positions
+        self.lo = lo  # earliest day any of them may take effect
+        self.hi = hi  # latest
+        self.roots = roots  # how many distinct dates they rest on
+
+    @property
+    def ordered(self) -> bool:
+        """True when the group's order is fixed (one change, or all resting on one date)."""
+        return self.roots == 1
+
+    def __repr__(self) -> str:
+        return f"Group({self.positions}, {self.lo}, {self.hi}, roots={self.roots})"
+
+
+class TooMany(Exception):
+    """A group with more options than the budget."""
+
+
+def members(plan: ProvisionIndex, g: Group, d: int, a: int | None) -> list[Member]:
+    """The changes of ``g`` that may have been applied by day ``d`` (as known on ``a``), with what is undecided."""
+    eff, known = plan.eff, plan.known
+    out = []
+    for i in g.positions:
+        lo, hi = eff[i]
+        if lo > d:
+            continue
+        vu = False
+        if a is not None:
+            klo, khi = known[i]
+            if klo > a:
+                continue
+            vu = khi > a
+        out.append((i, hi > d, vu))
+    return out
+
+
+def group_options(plan: ProvisionIndex, g: Group, d: int, a: int | None) -> list[Option] | None:
+    """Every distinct option of group ``g`` on day ``d``; None when the group is too large to enumerate."""
+    ms = members(plan, g, d, a)
+    if not ms:
+        return NOTHING
+    if len(ms) == 1:
+        i, tu, vu = ms[0]
+        return [(0, ()), (1, (i,))] if tu or vu else [(0, (i,))]
+    roots: dict[int, list[Member]] = {}
+    for m in ms:
+        roots.setdefault(plan.root[m[0]], []).append(m)
+    if len(roots) == 1:
+        return _one_root(ms)
+    if len(roots) > MAX_ORDER_GROUP:
+        return None
+    try:
+        return _slots(plan, list(roots.values()), d)
+    except TooMany:
+        return None
+
+
+def _one_root(ms: list[Member]) -> list[Option]:
+    """Changes resting on one date: applied together in the same-day order, each invisible one optionally left
+    out; none of them when the date may be after the day."""
+    tu = ms[0][1]
+    seqs: list[Option] = [(0, ())]
+    for i, _tu, vu in ms:
+        seqs = seqs + [(c + 1, (*s, i)) for c, s in seqs] if vu else [(c + tu, (*s, i)) for c, s in seqs]
+    out = set(seqs)
+    if tu:
+        out.add((0, ()))
+    return sorted(out)
+
+
+def _slots(plan: ProvisionIndex, roots: list[list[Member]], d: int) -> list[Option]:
+    eff, sd = plan.eff, plan.sd
+    n = len(roots)
+    lo = [eff[r[0][0]][0] for r in roots]
+    hi = [min(eff[r[0][0]][1], d) for r in roots]
+    # a root may be left out when its day may be after d, or when all its changes may be invisible
+    skippable = [eff[r[0][0]][1] > d or all(m[2] for m in r) for r in roots]
+    slot = {m[0]: r for r in range(n) for m in roots[r]}
+    memo: dict[tuple[int, int], frozenset[Option]] = {}
+    budget = [OPTION_BUDGET]
+
+    def choices(sub: int) -> Iterator[Option]:
+        """The changes of the roots in ``sub`` on one day, in the same-day order, each invisible one optional
+        (every root keeps at least one visible change: a root of invisible changes is a root left out)."""
+        picked = [m for r in range(n) if sub >> r & 1 for m in roots[r]]
+        picked.sort(key=lambda m: sd[m[0]])
+        optional = [k for k, m in enumerate(picked) if m[2]]
+        for bits in product((True, False), repeat=len(optional)):
+            keep = [True] * len(picked)
+            for k, b in zip(optional, bits, strict=True):
+                keep[k] = b
+            seen = 0
+            seq = []
+            cnt = 0
+            for k, m in enumerate(picked):
+                if keep[k]:
+                    seen |= 1 << slot[m[0]]
+                    seq.append(m[0])
+                    cnt += m[1] or m[2]
+            if seen == sub:
+                yield cnt, tuple(seq)
+
+    def rec(mask: int, t_prev: int) -> frozenset[Option]:
+        key = (mask, t_prev)
+        hit = memo.get(key)
+        if hit is not None:
+            return hit
+        out: set[Option] = set()
+        if all(skippable[r] for r in range(n) if mask >> r & 1):
+            out.add((0, ()))
+        sub = mask
+        while sub:
+            rs = [r for r in range(n) if sub >> r & 1]
+            t = max(t_prev + 1, max(lo[r] for r in rs))
+            if t <= min(hi[r] for r in rs):
+                rest = rec(mask & ~sub, t)
+                for cnt, seq in choices(sub):
+                    for c2, suf in rest:
+                        out.add((cnt + c2, seq + suf))
+                if len(out) > budget[0]:
+                    raise TooMany
+            sub = (sub - 1) & mask
+        result = memo[key] = frozenset(out)
+        return result
+
+    return sorted(rec((1 << n) - 1, -1))
+
+
+# -- the fold over groups ----------------------------------------------------------------------------------------
+
+Rank = tuple[int, tuple[int, ...]]
+# state key -> (rank, in_force, value, position of the last change applied or -1)
+Record = tuple[Rank, bool, Any, int]
+
+
+def states_at(plan: ProvisionIndex, d: int, a: int | None) -> tuple[list[Record], list[Group]]:
+    """Every state of the provision on day ``d`` (as known on ``a``), smallest rank first, with the groups that
+    were too large to enumerate."""
+    kind = plan.kind
+    changes = plan.changes
+    states: dict[Any, Record] = {(False, None): ((0, ()), False, None, -1)}
+    big: list[Group] = []
+    for g in plan.groups:
+        if g.lo > d:
+            break
+        opts = group_options(plan, g, d, a)
+        if opts is None:
+            big.append(g)
+            states = _subsets(plan, g, d, a, states)
+            continue
+        if opts is NOTHING:
+            continue
+        new: dict[Any, Record] = {}
+        for rank, f, v, last in states.values():
+            for cnt, seq in opts:
+                f2, v2 = f, v
+                for i in seq:
+                    f2, v2 = apply(changes[i], f2, v2, kind)
+                r2 = (rank[0] + cnt, rank[1] + seq)
+                k2 = (f2, hashable(v2))
+                old = new.get(k2)
+                if old is None or r2 < old[0]:
+                    new[k2] = (r2, f2, v2, seq[-1] if seq else last)
+        states = new
+    return sorted(states.values(), key=lambda r: r[0]), big
+
+
+def _subsets(plan: ProvisionIndex, g: Group, d: int, a: int | None, states: dict[Any, Record]
+             ) -> dict[Any, Record]:
+    """A group too large to enumerate: every subset of its changes, applied in canonical order."""
+    kind = plan.kind
+    for i, tu, vu in members(plan, g, d, a):
+        c = plan.changes[i]
+        new: dict[Any, Record] = dict(states)
+        for rank, f, v, _last in states.values():
+            f2, v2 = apply(c, f, v, kind)
+            r2 = (rank[0] + (tu or vu), (*rank[1], i))
+            k2 = (f2, hashable(v2))
+            old = new.get(k2)
+            if old is None or r2 < old[0]:
+                new[k2] = (r2, f2, v2, i)
+        states = new
+    return states
+
+
+# -- explicit worlds (for caveats, worked out only when read) ----------------------------------------------------
+
+WORLD_CAP = 4096
+
+
+def worlds(plan: ProvisionIndex, d: int, a: int | None) -> list[tuple[int, tuple[int, ...]]] | None:
+    """Every distinct world on day ``d``: (undecided changes applied, positions applied in order); None when
+    there are more than ``WORLD_CAP`` of them or a group is too large."""
+    out: list[tuple[int, tuple[int, ...]]] = [(0, ())]
+    for g in plan.groups:
+        if g.lo > d:
+            break
+        opts = group_options(plan, g, d, a)
+        if opts is None:
+            return None
+        if opts is NOTHING:
+            continue
+        if len(opts) == 1:
+            c1, s1 = opts[0]
+            out = [(c + c1, s + s1) for c, s in out]
+            continue
+        if len(out) * len(opts) > WORLD_CAP:
+            return None
+        out = [(c + c1, s + s1) for c, s in out for c1, s1 in opts]
+    return out
