@@ -25,7 +25,19 @@ INTRO = """\
 The `lawtimeline` command is a thin layer over the library: each command parses its arguments and calls one
 library function. Dataset problems are printed one a line as `file:line:column: path: message`, without a
 traceback, and exit with status 1; usage errors (a missing option, a partial date where a day is needed, an
-unknown id) exit with status 2.
+unknown id) exit with status 2. A usage error about a value (a file that does not exist, a date, an id) is one
+line on stderr, `Error: …`; an unknown id names the closest known ids and the `lawtimeline ids` command that
+lists them:
+
+```text
+$ lawtimeline history examples/russia_migrants.yaml ru-cao-fine
+Error: unknown provision id 'ru-cao-fine' (did you mean 'ru-cao-fine-summons', 'ru-cao-fine-medical', \
+'ru-cao-fine-trip-abroad'?); `lawtimeline ids examples/russia_migrants.yaml --kind provisions` lists them
+```
+
+The tables (`in-force`, `history`, `diff`) give dates in words, cite each row's caveats by number with the
+notes under the table, say in words when an answer is unresolved or partial, and list the changes that have no
+date of entry into force yet, each citing its sources.
 
 This page is generated from the commands' own `--help` texts by `python docs/gen_cli.py`; do not edit it by
 hand. Every command also answers `-h`.

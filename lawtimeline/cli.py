@@ -257,10 +257,11 @@ def _one_line(text: str) -> str:
               help="List only these ids (repeatable; default: all four kinds).")
 @_guard
 def ids(file: str, kinds: tuple[str, ...]) -> None:
-    """List the ids of FILE, one a line: kind, id and title, tab-separated (so it pipes into cut, grep, sort).
+    """List the ids of FILE: kind, id and title, one a line, tab-separated.
 
-    Acts are named by their title, provisions by theirs, changes by what they do, context events by their
-    title; life-cycle events are not listed (they are named <act>/<kind>)."""
+    The lines pipe into cut, grep or sort (`cut -f2` gives the ids). Acts are named by their title, provisions
+    by theirs, changes by what they do, context events by their title; life-cycle events are not listed (their
+    ids are <act>/<kind>)."""
     from lawtimeline.chronology import change_title
 
     tl = _load(file)

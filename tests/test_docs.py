@@ -25,6 +25,7 @@ import itertools
 import os
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -122,8 +123,10 @@ def _python(block: Block, globs: dict[str, object], where: str) -> None:
 
 
 def run_page(page: Path, workdir: Path) -> dict[str, object]:
-    """Run the page's blocks in order in ``workdir`` (the caller has chdir'ed there); return the Python names."""
-    (workdir / "examples").symlink_to(ROOT / "examples", target_is_directory=True)
+    """Run the page's blocks in order in ``workdir`` (the caller has chdir'ed there); return the Python names.
+    A folder other than the repository root gets a link to ``examples/``."""
+    if workdir.resolve() != ROOT:
+        (workdir / "examples").symlink_to(ROOT / "examples", target_is_directory=True)
     globs: dict[str, object] = {"__name__": "__docs__"}
     rel = page.relative_to(ROOT)
     for b in blocks(page.read_text(encoding="utf-8")):
@@ -144,6 +147,43 @@ def test_page_examples_run(page: Path, tmp_path: Path, monkeypatch: pytest.Monke
     """Every command, its shown output and every Python example of the page work as the page says."""
     monkeypatch.chdir(tmp_path)
     run_page(page, tmp_path)
+
+
+HOW_TO = sorted((DOCS / "how-to").glob("*.md"))
+
+
+def _untracked() -> set[str]:
+    """The untracked, not ignored, paths of the clone (``git status --porcelain``'s ``??`` lines)."""
+    done = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"], cwd=ROOT, capture_output=True,
+                          text=True, timeout=60, check=True)
+    return {line[3:] for line in done.stdout.splitlines() if line.startswith("?? ")}
+
+
+def _ignored(path: Path) -> bool:
+    done = subprocess.run(["git", "check-ignore", "-q", str(path.relative_to(ROOT))], cwd=ROOT, timeout=60,
+                          check=False)
+    return done.returncode == 0
+
+
+def test_how_to_guides_leave_the_clone_clean(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A reader who follows every how-to guide from the repository root adds nothing to ``git status``: each file
+    the guides write is ignored. (The test runs them there, then removes what they wrote.)"""
+    if not (ROOT / ".git").exists() or shutil.which("git") is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("this test needs a git clone and the git command")
+        pytest.skip("not a git clone")
+    before, top = _untracked(), set(os.listdir(ROOT))
+    monkeypatch.chdir(ROOT)
+    try:
+        for page in HOW_TO:
+            run_page(page, ROOT)
+        added = sorted(_untracked() - before)
+    finally:
+        for name in sorted(set(os.listdir(ROOT)) - top):
+            path = ROOT / name
+            if _ignored(path):  # only what the guides wrote and .gitignore lists: never anyone's own files
+                shutil.rmtree(path) if path.is_dir() and not path.is_symlink() else path.unlink()
+    assert added == [], f"the how-to guides write files that git would show: {added} (add them to .gitignore)"
 
 
 def test_tutorial_builds_a_dataset_and_renders_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

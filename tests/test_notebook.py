@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -127,3 +128,63 @@ def test_no_output_is_larger_than_a_megabyte(executed: Any) -> None:
         for out in cell.get("outputs", []):
             size = len(json.dumps(out).encode("utf-8"))
             assert size < MAX_OUTPUT, f"{cell.source[:60]}: output of {size} bytes"
+
+
+# -- a plain install: no pandas (issue 13) -------------------------------------------------------------------------
+
+#: A package named ``pandas`` that fails to import as a missing one does: put first on the kernel's PYTHONPATH, it
+#: makes the kernel behave as a plain ``pip install lawtimeline`` without the pandas extra.
+NO_PANDAS = 'raise ModuleNotFoundError("No module named \'pandas\'", name="pandas")\n'
+
+
+@pytest.fixture(scope="module")
+def executed_without_pandas(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """The notebook, executed in a kernel where ``import pandas`` fails."""
+    shim = tmp_path_factory.mktemp("no-pandas")
+    (shim / "pandas").mkdir()
+    (shim / "pandas" / "__init__.py").write_text(NO_PANDAS, encoding="utf-8")
+    path = os.pathsep.join([str(shim), *filter(None, [os.environ.get("PYTHONPATH")])])
+    nb = _read()
+    NotebookClient(
+        nb, timeout=120, kernel_name="python3", allow_errors=True, resources={"metadata": {"path": str(ROOT)}}
+    ).execute(env={**os.environ, "PYTHONPATH": path})
+    return nb
+
+
+def _text(cell: Any) -> str:
+    return "".join(o.get("text", "") for o in cell.outputs if o.output_type == "stream")
+
+
+def test_notebook_runs_without_pandas(executed_without_pandas: Any) -> None:
+    """Without pandas no cell fails and nothing goes to stderr; each cell that needs pandas says so, names the
+    extra to install, and is skipped."""
+    cells = [c for c in executed_without_pandas.cells if c.cell_type == "code"]
+    probe = next(c for c in cells if "import pandas" in c.source or "to_frame(" in c.source)
+    assert probe is not None
+    for cell in cells:
+        for out in cell.outputs:
+            assert out.output_type != "error", f"{cell.source[:60]}: {out.get('ename')}: {out.get('evalue')}"
+            assert not (out.output_type == "stream" and out.name == "stderr"), f"{cell.source[:60]}: {out.text}"
+    needs = [c for c in cells if "to_frame(" in c.source]
+    assert len(needs) >= 2
+    for cell in needs:
+        said = _text(cell)
+        assert "pandas" in said and "lawtimeline[pandas]" in said and "skipped" in said.lower(), cell.source[:60]
+
+
+def test_notebook_with_pandas_shows_the_frames(executed: Any) -> None:
+    """With pandas (the test extra has it), the cells that need it show their tables and say nothing is
+    skipped."""
+    needs = [c for c in executed.cells if c.cell_type == "code" and "to_frame(" in c.source]
+    for cell in needs:
+        assert "skipped" not in _text(cell).lower()
+        shown = _text(cell) + "".join(o.get("data", {}).get("text/plain", "") for o in cell.outputs)
+        assert "ru-" in shown, cell.source[:60]
+
+
+def test_notebook_installs_nothing() -> None:
+    """No cell installs a package (no %pip, !pip, conda or subprocess): the notebook runs on what is installed."""
+    for cell in _read().cells:
+        if cell.cell_type == "code":
+            assert not re.search(r"^\s*[%!]\s*(pip|conda|mamba|uv)\b", cell.source, re.M), cell.source[:60]
+            assert "subprocess" not in cell.source and "os.system" not in cell.source, cell.source[:60]
