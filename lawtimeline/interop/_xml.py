@@ -41,6 +41,25 @@ class XmlDocument:
     file: str
     root: etree._Element
     warnings: list[Problem] = attrs.Factory(list)
+    data: bytes = b""
+
+    def line(self, el: Any) -> int | None:
+        """The line an element's start tag opens on (lxml gives the line where a start tag ends)."""
+        end = line_of(el)
+        if end is None or not self.data:
+            return end
+        if self._lines is None:
+            self._lines = self.data.split(b"\n")
+        name = el.tag.rsplit("}", 1)[-1] if isinstance(el.tag, str) else ""
+        needle = ("<" + (f"{el.prefix}:" if el.prefix else "") + name).encode()
+        for n in range(min(end, len(self._lines)), max(0, end - 200), -1):
+            line = self._lines[n - 1]
+            i = line.find(needle)
+            if i >= 0 and (len(line) == i + len(needle) or line[i + len(needle):i + len(needle) + 1] in b" \t\r/>"):
+                return n
+        return end
+
+    _lines: list[bytes] | None = None
 
 
 def _lxml() -> Any:
@@ -96,7 +115,7 @@ def parse_bytes(data: bytes, name: str) -> XmlDocument:
         raise DatasetError([Problem(f"not well-formed XML: {msg}", file=name, line=line or None,
                                     column=col or None)]) from None
     root = tree.getroot()
-    doc = XmlDocument(name, root)
+    doc = XmlDocument(name, root, data=data)
     dtd = tree.docinfo.internalDTD
     if dtd is not None and any(True for _ in dtd.iterentities()):
         names = ", ".join(sorted({str(ent.name) for ent in dtd.iterentities()}))

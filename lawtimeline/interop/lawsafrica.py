@@ -61,10 +61,9 @@ class _Import:
 
     def read(self, name: str, located: Located, known: str | None) -> None:
         works = located.value
+        base: tuple[str, ...] = ()
         if isinstance(works, dict) and isinstance(works.get("results"), list):  # an API page
             works, base = works["results"], ("results",)
-        else:
-            base = ()
         if not isinstance(works, list):
             raise DatasetError([Problem("expected a list of works (the Laws.Africa works JSON)", file=name,
                                         line=1, column=1)])
@@ -141,7 +140,7 @@ class _Import:
         if not w.get("publication_name"):
             return None
         sid = f"{aid}@publication"
-        doc = w.get("publication_document") if isinstance(w.get("publication_document"), dict) else {}
+        doc: dict[str, Any] = w["publication_document"] if isinstance(w.get("publication_document"), dict) else {}
         title = str(w["publication_name"]) + (f" no. {w['publication_number']}" if w.get("publication_number")
                                               else "")
         self.sources[sid] = {"id": sid, "title": title, "date": w["publication_date"],
@@ -218,7 +217,7 @@ def _as_at(located: Located) -> str | None:
     works = located.value
     if isinstance(works, dict):
         works = works.get("results")
-    dates = {w.get("as_at_date") for w in works or [] if isinstance(w, dict) and w.get("as_at_date")}
+    dates = {str(w["as_at_date"]) for w in works or [] if isinstance(w, dict) and w.get("as_at_date")}
     return max(dates) if dates else None
 
 
