@@ -123,10 +123,11 @@ def change_title(tl: Timeline, c: Change) -> str:
 def pending_changes(tl: Timeline, *, provision: str | None = None, as_of: pendulum.Date | None = None
                     ) -> tuple[Change, ...]:
     """The changes with no date of entry into force yet, in dataset order (of one provision, and knowable by
-    ``as_of``, when given): what ``Snapshot.pending`` lists, for renderers that show a whole timeline."""
+    ``as_of``, when given), lapsed ones left out: what ``Snapshot.pending`` lists, for renderers that show a
+    whole timeline."""
     return tuple(
         c for c in tl.all_changes()
-        if c.pending and (provision is None or c.provision == provision)
+        if c.pending and getattr(c, "lapsed", None) is None and (provision is None or c.provision == provision)
         and (as_of is None or c.known is None or c.known.earliest <= as_of)
     )
 

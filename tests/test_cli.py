@@ -59,7 +59,7 @@ def test_validate_bad_file_exits_1_and_prints_problems_to_stderr() -> None:
     assert result.stdout == ""
     assert result.stderr.splitlines() == [
         f"{path}:5:5: acts[0].titel: unknown key 'titel' (did you mean 'title'? expected one of: id, title, "
-        "short_title, number, jurisdiction, kind, url, tags, sources, events, note)",
+        "short_title, number, jurisdiction, kind, url, tags, sources, events, note, meta)",
         f"{path}: 1 problem",
     ]
 

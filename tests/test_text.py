@@ -384,3 +384,13 @@ def test_flagship_text_shows_its_pending_change(flagship: lt.Timeline) -> None:
     assert re.search(rf"would \w+.*{re.escape(cites)}", text[text.index("Pending (no date"):])
     md = flagship.to_markdown()
     assert "".join(f"[^{numbers[s]}]" for s in c.sources) in md[md.index("## Pending"):]
+
+
+def test_a_lapsed_change_is_not_listed_as_pending() -> None:
+    """A change that lapsed (it will never take effect, DESIGN §4a) is not pending: the text has no pending
+    section for it."""
+    data = json.loads(json.dumps(PENDING))
+    data["changes"][0]["lapsed"] = {"reason": "the amending provision was repealed first"}
+    text = lt.Timeline.from_dict(data).to_text()
+    assert "Pending (no date of entry into force yet)" not in text
+    assert PENDING_WORDS not in " ".join(text.split())
