@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from lawtimeline.dates import PartialDate
 from lawtimeline.errors import DateError, Problem
-from lawtimeline.io._read import format_path
+from lawtimeline.io._read import format_path, short
 from lawtimeline.model import (
     Meta,
     Op,
@@ -62,7 +62,7 @@ def _what(value: object) -> str:
     if isinstance(value, int | float):
         return f"{value!r} (a number)"
     if isinstance(value, str):
-        return f"{value!r} (text)"
+        return f"{short(value)} (text)"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
@@ -71,9 +71,9 @@ def _what(value: object) -> str:
 
 
 def _unknown(what: str, ref: str, known: Iterable[str]) -> str:
-    close = difflib.get_close_matches(ref, list(known), n=1)
+    close = difflib.get_close_matches(ref, list(known), n=1) if len(ref) < 300 else []
     hint = f" (did you mean {close[0]!r}?)" if close else ""
-    return f"unknown {what} {ref!r}{hint}"
+    return f"unknown {what} {short(ref, 300)}{hint}"
 
 
 def _id_problem(value: object) -> str:
@@ -157,9 +157,9 @@ class BuilderBase:
             return value
         for k in value:
             if k not in allowed:
-                close = difflib.get_close_matches(str(k), allowed, n=1)
+                close = difflib.get_close_matches(str(k), allowed, n=1) if len(str(k)) < 100 else []
                 hint = f"did you mean {close[0]!r}? " if close else ""
-                self.error((*path, k), f"unknown key {k!r} ({hint}expected one of: {', '.join(allowed)})",
+                self.error((*path, k), f"unknown key {short(str(k))} ({hint}expected one of: {', '.join(allowed)})",
                            at_key=True)
         for k in required:
             if k not in value or value[k] is None:
@@ -274,6 +274,10 @@ class BuilderBase:
             if len(value) == 1 and isinstance(value[0], str) and ".." in value[0]:
                 hint = f'; to write a day range, quote it: "[{value[0]}]"'
             self.error(path, f"expected a date, found a list{hint}")
+            return None
+        if isinstance(value, dict) and value.keys() & {"after", "same_as"}:
+            self.error(path, "expected a date, found a mapping; relative dates ({after: …}, {same_as: …}) are "
+                             "allowed only on an act's life-cycle events")
             return None
         if isinstance(value, bool) or not isinstance(value, str | int | _dt.date):
             self.error(path, f"expected a date, found {_what(value)}")

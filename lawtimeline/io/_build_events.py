@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
@@ -67,7 +69,7 @@ class EventsBuilder(BuilderBase):
                 ids.append("")
                 continue
             kind = d.get("kind")
-            if kind is not None and kind not in LIFECYCLE_ORDER:
+            if kind is not None and (not isinstance(kind, str) or kind not in LIFECYCLE_ORDER):
                 if isinstance(kind, str) and KIND_RE.fullmatch(kind):
                     self.error((*p, "kind"), f"{kind!r} is not a life-cycle kind ({', '.join(LIFECYCLE_KINDS)}); "
                                              "put context events in the top-level 'events' list")
@@ -105,7 +107,7 @@ class EventsBuilder(BuilderBase):
                 continue
             val = d["date"]
             if isinstance(val, dict):
-                rel = self.relative(val, (*p, "date"))
+                rel = self.relative(val, (*p, "date"), [k for _i, _d, k, _ in parsed if k])
                 if rel is None:
                     continue
                 targets = by_kind.get(rel.ref, [])
@@ -172,7 +174,7 @@ class EventsBuilder(BuilderBase):
             if not progressed:  # only events that depend on a cycle are left
                 break
 
-    def relative(self, value: dict[str, Any], path: Path) -> RelativeDate | None:
+    def relative(self, value: dict[str, Any], path: Path, act_kinds: Sequence[str] = ()) -> RelativeDate | None:
         if "same_as" in value:
             d = self.mapping(value, path, ("same_as",), what="a relative date")
         else:
@@ -187,8 +189,11 @@ class EventsBuilder(BuilderBase):
         ref = d.get("same_as", d.get("after"))
         if not isinstance(ref, str) or ref not in LIFECYCLE_ORDER:
             key = "same_as" if "same_as" in d else "after"
-            self.error((*path, key), f"expected a life-cycle kind of this act ({', '.join(LIFECYCLE_KINDS)}), "
-                                     f"found {_what(ref)}")
+            kinds = list(dict.fromkeys(act_kinds)) or list(LIFECYCLE_KINDS)
+            close = difflib.get_close_matches(ref, kinds, n=1) if isinstance(ref, str) and len(ref) < 100 else []
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            self.error((*path, key), f"expected a life-cycle kind of this act ({', '.join(kinds)}), "
+                                     f"found {_what(ref)}{hint}")
             return None
         if "same_as" in d:
             return RelativeDate(ref, 0, same_as=True)
@@ -228,7 +233,7 @@ class EventsBuilder(BuilderBase):
             self.register(ident, path)
         kind = d.get("kind")
         if kind is not None:
-            if kind in LIFECYCLE_ORDER:
+            if isinstance(kind, str) and kind in LIFECYCLE_ORDER:
                 self.error((*path, "kind"), f"{kind!r} is a life-cycle kind: put it in its act's 'events' list "
                                             "(top-level events are context: statement, report, …)")
                 kind = None
