@@ -330,6 +330,27 @@ class Timeline:
     def _repr_html_(self) -> str:
         return self.to_html(full_page=False)
 
+    def to_svg(self, *, title: str | None = None, lanes: str = "act", start: DateLike | None = None,
+               end: DateLike | None = None, width: int = 1200) -> str:
+        """The drawing alone as a standalone, static SVG document, for reports and papers: title, axis, lanes,
+        values, marks and a legend; no script, a generic font stack, every text escaped (options as for
+        :meth:`to_html`; ``width`` in pixels).
+
+        >>> import lawtimeline as lt
+        >>> svg = lt.load("examples/russia_migrants.yaml").to_svg()
+        >>> svg.startswith("<svg") and "<script" not in svg
+        True
+        """
+        from lawtimeline.render.svg import to_svg
+
+        return to_svg(self, title=title, lanes=lanes, start=start, end=end, width=width)
+
+    def save_svg(self, path: str | os.PathLike[str], **options: Any) -> None:
+        """Write :meth:`to_svg` to ``path`` (UTF-8)."""
+        text = self.to_svg(**options)
+        with open(os.fspath(path), "w", encoding="utf-8") as f:
+            f.write(text)
+
     def to_text(self, width: int = 80) -> str:
         """The chronology as plain text that fits ``width`` columns (for terminals)."""
         from lawtimeline.render.text import to_text

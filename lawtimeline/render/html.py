@@ -22,10 +22,11 @@ import jinja2
 import pendulum
 
 from lawtimeline.chronology import KIND_WORDS
-from lawtimeline.engine import Engine, query_day
-from lawtimeline.errors import DateError
-from lawtimeline.model import LIFECYCLE_ORDER, Act, Provision
+from lawtimeline.engine import Engine
+from lawtimeline.model import LIFECYCLE_ORDER, Provision
 from lawtimeline.render import layout as L
+from lawtimeline.render.scene import Scene, compact, window
+from lawtimeline.render.svg import data_uri, render_svg
 
 if TYPE_CHECKING:
     from lawtimeline.results import Entry, Outcome
@@ -100,6 +101,13 @@ def csp_hash(text: str) -> str:
     return "sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
 
 
+def _day_words(value: Any) -> str:
+    """A window bound (``start=``/``end=``) as people write it: ``1 May 2024``."""
+    from lawtimeline.dates import to_day
+
+    return to_day(value).format("D MMMM YYYY")
+
+
 class _View:
     """Builds the view-model of one rendering."""
 
@@ -110,22 +118,12 @@ class _View:
                                            ensure_ascii=False, default=str).encode("utf-8")).hexdigest()
         self.rid = f"lt-{digest[:10]}"
         self.title = title or tl.title or "Legal timeline"
-        dom = L.domain(tl, eng)
-        if start is not None or end is not None:
-            lo = L.day(query_day(start)[0]) if start is not None else dom[0]
-            hi = L.day(query_day(end)[0]) if end is not None else dom[1]
-            if hi < lo:
-                raise DateError(f"start {L.iso(lo)} is after end {L.iso(hi)}")
-            if hi == lo:
-                hi = lo + 1
-            dom = (lo, hi)
-            self.view = dom
-        else:
-            self.view = L.focus(tl, eng, dom)
-        self.dom = dom
-        self.scale = L.Scale(*self.view)
+        self.dom, self.view = window(tl, eng, start, end)
+        self.asked = (start, end)  # the window the caller asked for: the header's span (issue 13, point 1)
         self.source_numbers: dict[str, int] = {}
         self.entry_ids: dict[str, str] = {}
+        self.entry_index: dict[str, int] = {}
+        self.kept: list[Entry] = []
         self.provision_tags = {p.id: p.tags for p in tl.provisions.values()}
         self._act_names: dict[str, str] | None = None
 
@@ -138,13 +136,15 @@ class _View:
         return out
 
     def entries(self) -> list[dict[str, Any]]:
-        rows = []
+        rows: list[dict[str, Any]] = []
         for i, e in enumerate(self.eng.chronology()):
             if e.date.latest < pendulum.Date.fromordinal(self.dom[0] + L.EPOCH) or \
                     e.date.earliest > pendulum.Date.fromordinal(self.dom[1] + L.EPOCH):
                 continue
             eid = f"{self.rid}-e{i}"
             self.entry_ids[self._entry_key(e)] = eid
+            self.entry_index[self._entry_key(e)] = len(rows)
+            self.kept.append(e)
             rows.append(self.entry_row(e, eid))
         return rows
 
@@ -182,7 +182,7 @@ class _View:
             "title": e.title,
             "act": e.act or "",
             "provision": e.provision or "",
-            "tags": json.dumps(list(tags), ensure_ascii=False),
+            "tag_list": tags,
             "caveats": list(e.caveats),
             "cites": self.cite(e.sources),
             "t0": L.day(d.earliest),
@@ -205,151 +205,6 @@ class _View:
             })
         return out
 
-    # -- the drawing ----------------------------------------------------------------------------------------------
-    def drawing(self) -> dict[str, Any]:
-        tl, _eng, sc = self.tl, self.eng, self.scale
-        y = L.AXIS_H
-        groups = []
-        lane_y: dict[str, float] = {}
-        lanes_out = []
-        by_act = L.changes_by_act(tl.all_changes())
-        for heading, items in L.lanes_for(tl, self.lanes):
-            group_lanes: list[dict[str, Any]] = []
-            group = {"heading": heading, "y": y + 17, "lanes": group_lanes}
-            y += L.HEAD_H
-            for item in items:
-                if isinstance(item, Act):
-                    lane = self.act_lane(item, y)
-                elif isinstance(item, Provision):
-                    lane = self.provision_lane(item, y)
-                else:
-                    for ctx in self.context_lanes(y):
-                        group_lanes.append(ctx)
-                        lanes_out.append(ctx)
-                        y += L.LANE_H
-                    continue
-                key = ("a:" if isinstance(item, Act) else "p:") + item.id
-                lane_y.setdefault(key, y + L.LANE_H / 2)
-                group_lanes.append(lane)
-                lanes_out.append(lane)
-                y += L.LANE_H
-            groups.append(group)
-        arrows = []
-        for act_id, changes in by_act.items():
-            ay = lane_y.get("a:" + act_id)
-            if ay is None:
-                continue
-            for c in changes:
-                py = lane_y.get("p:" + c.provision)
-                if py is None or c.effective is None or c.implicit:
-                    continue
-                t = L.day(c.effective.earliest)
-                y0, y1 = (ay + 7, py - 9) if py > ay else (ay - 7, py + 9)
-                arrows.append(V({"t0": t, "t1": L.day(c.effective.latest) + (0 if c.effective.exact else 1),
-                               "x": sc.x(t), "y0": round(y0, 1), "y1": round(y1, 1),
-                               "entry": self.entry_ids.get(f"change|{c.id}", ""),
-                               "label": f"{self.eng.change_title(c)} ({c.effective.label})"}))
-        tick_list = [{"x": sc.x(t), "t": t, "label": label} for t, label in L.ticks(*self.view)]
-        return {"width": L.WIDTH, "height": round(y + 8), "ticks": tick_list, "groups": groups,
-                "arrows": arrows, "x0": L.PLOT_X0, "x1": L.PLOT_X1, "label_x": L.LABEL_W,
-                "view": list(self.view), "domain": list(self.dom), "axis_y": L.AXIS_H - 6}
-
-    def mark(self, date: Any, *, kind: str, shape: str, label: str, entry: str, y: float) -> dict[str, Any]:
-        m = L.date_mark(date)
-        sc = self.scale
-        mid = (m["t0"] + m["t1"]) / 2 if m["t1"] != m["t0"] else m["t0"]
-        x0, x1 = sc.x(m["t0"]), sc.x(m["t1"])
-        return V(
-            t0=m["t0"], t1=m["t1"], x=sc.x(mid), x0=x0, x1=x1, w=round(max(x1 - x0, 1), 2),
-            y=round(y, 1), band="partial" in m["style"], style=" ".join(f"lt-{s}" for s in m["style"]),
-            kind=kind, shape=shape, label=label, entry=entry,
-        )
-
-    def act_lane(self, a: Act, y: float) -> dict[str, Any]:
-        mid = y + L.LANE_H / 2
-        marks = []
-        for e in a.events:
-            if e.date is None:
-                continue
-            text = f"{a.name} {KIND_WORDS.get(e.kind, e.kind)}: {e.date.label}"
-            if e.disputed:
-                text += " (sources disagree)"
-            mk = self.mark(e.date, kind=e.kind, shape=L.SHAPES.get(e.kind, "circle"), label=text,
-                           entry=self.entry_ids.get(f"{e.kind}|{e.id}", ""), y=mid)
-            if e.disputed:
-                mk["style"] += " lt-disputed"
-            marks.append(mk)
-        span = L.act_span(a, self.dom[1])
-        span_out = None
-        if span is not None:
-            sc = self.scale
-            span_out = {**span, "x0": sc.x(span["t0"]), "x0b": sc.x(span["t0b"]), "x1": sc.x(span["t1"]),
-                        "w": round(max(sc.x(span["t1"]) - sc.x(span["t0"]), 0), 2),
-                        "y": round(mid - 4, 1)}
-        return {
-            "type": "act", "id": a.id, "label": L.fit(a.name, L.LABEL_W - 16), "full": a.title or a.name,
-            "y": y, "mid": mid, "marks": marks, "span": span_out, "act": a.id,
-            "tags": json.dumps(list(a.tags), ensure_ascii=False),
-        }
-
-    def provision_lane(self, p: Provision, y: float) -> dict[str, Any]:
-        sc = self.scale
-        mid = y + L.LANE_H / 2
-        bars = []
-        for v in self.tl.history(p.id):
-            if v.start is None:
-                continue
-            t0, t0b = L.day(v.start.earliest), L.day(v.start.latest)
-            t1 = L.day(v.end.earliest) if v.end else self.dom[1]
-            t1b = L.day(v.end.latest) if v.end else self.dom[1]
-            text = p.format(v.value)
-            act = self.tl.acts._data.get(v.act)
-            who = act.name if act else v.act
-            bars.append(V({
-                "t0": t0, "t0b": t0b, "t1": t1, "t1b": t1b, "x0": sc.x(t0), "x0b": sc.x(t0b), "x1": sc.x(t1),
-                "wf": round(max(sc.x(t0b) - sc.x(t0), 0), 2), "wb": round(max(sc.x(t1) - sc.x(t0b), 0), 2),
-                "y": round(mid - 8, 1), "value": text,
-                "text": L.fit(text, max(0.0, sc.x(t1) - (sc.x(t0b) if sc.x(t1) - sc.x(t0b) > 40 else sc.x(t0)) - 8)),
-                "text_x": round((sc.x(t0b) if sc.x(t1) - sc.x(t0b) > 40 else sc.x(t0)) + 4, 2),
-                "label": f"{text} — from {v.start.label} ({who})"
-                         + (f" until {v.end.label}" if v.end else "") + ("" if v.certain else "; dates uncertain"),
-                "uncertain": bool((v.start and v.start.uncertain) or (v.end and v.end.uncertain)),
-                "open": v.end is None,
-                "entry": self.entry_ids.get(f"change|{v.change}", ""),
-            }))
-        pending = []
-        for c in self.eng.plan(p.id).pending:
-            act = self.tl.acts._data.get(c.act)
-            pending.append({"label": f"pending: {self.eng.change_title(c)} — no date of entry into force yet",
-                            "act": act.name if act else c.act})
-        return {
-            "type": "provision", "id": p.id, "label": L.fit(p.name, L.LABEL_W - 16), "full": p.name,
-            "path": p.path or "", "y": y, "mid": mid, "bars": bars, "pending": pending, "act": p.act,
-            "tags": json.dumps(list(p.tags), ensure_ascii=False), "x_end": sc.x(self.view[1]),
-        }
-
-    def context_lanes(self, y: float) -> list[dict[str, Any]]:
-        kinds: dict[str, list[Any]] = {}
-        for e in self.tl.events.values():
-            if e.date is not None:
-                kinds.setdefault(e.kind, []).append(e)
-        lanes = []
-        for kind, events in kinds.items():
-            mid = y + L.LANE_H / 2
-            marks = []
-            for e in events:
-                text = f"{(e.title or kind)}: {e.date.label}" + (" (sources disagree)" if e.disputed else "")
-                mk = self.mark(e.date, kind="context", shape=L.SHAPES["context"], label=text,
-                               entry=self.entry_ids.get(f"{e.kind}|{e.id}", ""), y=mid)
-                if e.disputed:
-                    mk["style"] += " lt-disputed"
-                marks.append(mk)
-            label = kind.replace("_", " ").capitalize() + ("s" if not kind.endswith("s") else "")
-            lanes.append({"type": "context", "id": f"context:{kind}", "label": label, "full": label, "y": y,
-                          "mid": mid, "marks": marks, "act": "", "tags": "[]"})
-            y += L.LANE_H
-        return lanes
-
     # -- the "state on date" data ------------------------------------------------------------------------------------
     def state_data(self) -> dict[str, Any]:
         outcomes: list[dict[str, Any]] = []
@@ -357,6 +212,7 @@ class _View:
         provisions = []
         for pid, p in self.tl.provisions.items():
             plan = self.eng.plan(pid)
+            known = getattr(plan, "pending_known", None) or (0,) * len(plan.pending)
             probe = [plan.bounds[0] - 1, *list(plan.bounds)] if plan.bounds else [L.EPOCH]
             seq = []
             for ordinal in probe:
@@ -370,7 +226,9 @@ class _View:
             provisions.append({
                 "id": pid, "name": p.name, "path": p.path or "", "act": p.act, "tags": list(p.tags),
                 "b": [b - L.EPOCH for b in plan.bounds], "o": seq,
-                "pending": [self.eng.change_title(c) for c in plan.pending],
+                # a pending change is listed from the day it was known (its act's first date), as in_force does
+                "pending": [[self.eng.change_title(c), (k - L.EPOCH) if k > 0 else None]
+                            for c, k in zip(plan.pending, known, strict=True)],
             })
         return {"provisions": provisions, "outcomes": outcomes}
 
@@ -396,13 +254,13 @@ class _View:
     # -- header and legend ------------------------------------------------------------------------------------------
     def header(self) -> dict[str, Any]:
         tl = self.tl
-        lo, hi = L.iso(self.dom[0]), L.iso(self.dom[1])
-        entries = self.eng.chronology()
-        first = entries[0].date.label if entries else lo
-        last = entries[-1].date.label if entries else hi
+        start, end = self.asked
+        entries = self.eng.chronology(start, end)  # the entries the page lists (all of them without a window)
+        first = _day_words(start) if start is not None else (entries[0].date.label if entries else "")
+        last = _day_words(end) if end is not None else (entries[-1].date.label if entries else "")
         return {
             "title": self.title, "description": tl.description or "",
-            "span": f"{first} – {last}" if entries else "",
+            "span": f"{first} – {last}" if first and last and first != last else (first or last),
             "counts": [
                 (len(tl.acts), "act" if len(tl.acts) == 1 else "acts"),
                 (len(tl.provisions), "provision" if len(tl.provisions) == 1 else "provisions"),
@@ -413,41 +271,81 @@ class _View:
         }
 
 
-LEGEND = (
-    ("adopted", "circle", "adopted"), ("approved", "circle-ring", "approved"), ("signed", "diamond", "signed"),
-    ("published", "square", "published"), ("in_force", "triangle", "in force"), ("repealed", "cross", "repealed"),
-    ("context", "star", "context event"),
-)  # fmt: skip
+#: The static picture's width and how many lanes it draws at most (the chronology lists everything).
+PICTURE_WIDTH = 960
+PICTURE_LANES = 60
+
+
+def acts_list(tl: Timeline) -> list[dict[str, Any]]:
+    """Every act in words, for readers with no script, no hover and no style: full title, number, dates."""
+    out: list[dict[str, Any]] = []
+    by_act: dict[str, list[str]] = {}
+    for p in tl.provisions.values():
+        by_act.setdefault(p.act, []).append(p.name + (f" ({p.path})" if p.path else ""))
+    for a in tl.acts.values():
+        title = a.title or a.name
+        dates = []
+        for e in a.events:
+            if e.date is None:
+                continue
+            words = f"{KIND_WORDS.get(e.kind, e.kind.replace('_', ' '))} {e.date.label}"
+            dates.append(words + (" (sources disagree)" if e.disputed else ""))
+        out.append(V(title=title, short=a.name if a.name != title else "", number=a.number or "",
+                     dates="; ".join(dates).capitalize() if dates else "", provisions=by_act.get(a.id, [])))
+    return out
 
 
 def render(tl: Timeline, *, full_page: bool = True, title: str | None = None, lanes: str = "act",
-           start: Any = None, end: Any = None) -> str:
-    """Render ``tl`` as HTML: a standalone page (``full_page=True``) or a fragment for notebooks."""
+           start: Any = None, end: Any = None, paper: str | None = None) -> str:
+    """Render ``tl`` as HTML: a standalone page (``full_page=True``) or a fragment for notebooks.
+
+    ``paper`` ("a4" or "letter") adds that page size to the print stylesheet (for PDF export)."""
     if lanes not in ("act", "provision", "tag"):
         raise ValueError(f"lanes must be 'act', 'provision' or 'tag', not {lanes!r}")
+    if paper not in (None, "a4", "letter"):
+        raise ValueError(f"paper must be 'a4' or 'letter', not {paper!r}")
     eng = tl._engine()
     view = _View(tl, eng, lanes=lanes, start=start, end=end, title=title)
     entries = view.entries()
-    drawing = view.drawing()
+    scene = Scene(tl, eng, lanes=lanes, start=start, end=end, entries=view.entry_index)
+    picture = render_svg(scene, title=None, width=PICTURE_WIDTH, max_lanes=PICTURE_LANES, tips=False)
+    pic_w, pic_h = (int(x) for x in re.search(r'width="(\d+)" height="(\d+)"', picture).groups())  # type: ignore[union-attr]
     state = view.state_data()
+    act_ids = list(tl.acts)
+    act_pos = {a: i for i, a in enumerate(act_ids)}
+    tags = sorted({t for p in tl.provisions.values() for t in p.tags} | {t for a in tl.acts.values()
+                                                                           for t in a.tags})
+    tag_pos = {t: i for i, t in enumerate(tags)}
+    last_day = max((e["t0"] for e in entries), default=view.view[1])
+    data = {
+        **state,
+        "scene": compact(scene),
+        "acts": [[a.id, a.name] for a in tl.acts.values()],
+        "tags": tags,
+        "entries": [[e["t0"], act_pos.get(e["act"], -1), [tag_pos[t] for t in e["tag_list"] if t in tag_pos]]
+                    for e in entries],
+        "day": min(max(last_day, view.dom[0]), view.dom[1]),
+    }
     rid = view.rid
     css = static("timeline.css").replace("#LTROOT", f"#{rid}")
+    if paper:
+        css += "@page { size: " + ("A4" if paper == "a4" else "letter") + "; margin: 14mm 12mm; }\n"
     js = static("timeline.js").replace("__LTROOT__", rid)
-    last_day = max((e["t0"] for e in entries), default=view.view[1])
+    head = view.header()
+    n_lanes = len(scene.lanes)
+    alt = (f"Drawn timeline of {head['title']}"
+           + (f", {head['span']}" if head["span"] else "")
+           + f": {n_lanes} lane{'s' if n_lanes != 1 else ''} of acts, provisions and context events"
+           + (f" (the first {PICTURE_LANES} shown)" if n_lanes > PICTURE_LANES else "")
+           + ". The acts and the chronology below say the same in words.")
     ctx = {
         "rid": rid,
-        "head": view.header(),
-        "legend": [{"kind": k, "shape": s, "label": lbl} for k, s, lbl in LEGEND],
-        "drawing": drawing,
+        "head": head,
+        "picture": {"src": data_uri(picture), "width": pic_w, "height": pic_h, "alt": alt},
+        "acts": acts_list(tl),
         "entries": entries,
         "sources": view.sources(),
-        "acts": [(a.id, a.name) for a in tl.acts.values()],
-        "tags": sorted({t for p in tl.provisions.values() for t in p.tags} | {t for a in tl.acts.values()
-                                                                                for t in a.tags}),
-        "state_json": script_json(state),
-        "state_default": L.iso(min(max(last_day, view.dom[0]), view.dom[1])),
-        "state_min": L.iso(view.dom[0]),
-        "state_max": L.iso(view.dom[1]),
+        "state_json": script_json(data),
         "css": css,
         "js": js,
         "full_page": full_page,

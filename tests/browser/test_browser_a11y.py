@@ -80,7 +80,7 @@ SVG_TEXT_CONTRAST = """() => {
   const blend = (fg, a, bg) => [0, 1, 2].map(i => a * fg[i] + (1 - a) * bg[i]);
   const root = document.querySelector('.lt-root');
   const rootBg = parse(getComputedStyle(root).backgroundColor);
-  const laneRect = document.querySelector('.lt-lane:nth-of-type(even) .lt-lane-bg');
+  const laneRect = document.querySelector('.lt-lane-bg.lt-alt');
   const laneBg = laneRect ? parse(getComputedStyle(laneRect).fill) : rootBg;
   const out = [];
   for (const t of document.querySelectorAll('.lt-svg text')) {
@@ -117,12 +117,13 @@ def test_drawing_text_has_enough_contrast(open_page: OpenPage, flagship_page_htm
 
 def test_print_view_shows_every_entry_and_the_source_addresses(open_page: OpenPage, flagship: lt.Timeline,
                                                                 flagship_page_html: str) -> None:
-    """Printed, the page drops the interactive controls, writes each source link's address after it, and shows
-    every entry even while a filter hides some on screen."""
+    """Printed, the page drops the interactive controls but keeps the drawing and the state-on-date table, writes
+    each source link's address after it, and shows every entry even while a filter hides some on screen."""
     page, watch = open_page(flagship_page_html)
     page.emulate_media(media="print")
     assert not page.is_visible(".lt-toolbar")
-    assert not page.is_visible(".lt-state")
+    assert page.is_visible(".lt-state table")
+    assert page.is_visible(".lt-svg") and not page.is_visible(".lt-picture")
     after = page.eval_on_selector(".lt-source-list a", "a => [a.getAttribute('href'), getComputedStyle(a, '::after')"
                                                        ".content]")
     assert after[0] in after[1]

@@ -32,7 +32,9 @@ GRADIENT_COLOURS = """() => {
   const svg = document.querySelector('.lt-svg'), rid = document.querySelector('.lt-root').id;
   const stop = id => getComputedStyle(document.getElementById(rid + '-' + id).querySelector('stop')).stopColor;
   const colour = sel => getComputedStyle(svg.querySelector(sel)).color;
-  return {fade: stop('fadein'), bar: colour('.lt-bar'), trail: stop('trail'), pending: colour('.lt-pending')};
+  const style = sel => getComputedStyle(svg.querySelector(sel));
+  return {fade: stop('fadein'), bar: colour('.lt-bar'), trail: style('.lt-pending-trail').stroke,
+          pending: colour('.lt-pending'), words: style('.lt-pending-text').fill};
 }"""
 
 
@@ -42,7 +44,7 @@ def test_fades_and_pending_trails_use_their_marks_colour(open_page: OpenPage, fl
     page, watch = open_page(flagship_page_html)
     colours = page.evaluate(GRADIENT_COLOURS)
     assert colours["fade"] == colours["bar"], colours
-    assert colours["trail"] == colours["pending"], colours
+    assert colours["trail"] == colours["pending"] == colours["words"], colours
     assert watch.problems() == {}
 
 
@@ -50,7 +52,7 @@ OVERFLOW = """() => {
   const root = document.querySelector('.lt-root').getBoundingClientRect();
   const out = [];
   for (const el of document.querySelectorAll('.lt-root *')) {
-    if (el.closest('.lt-drawing')) continue;  // the drawing scrolls inside its own box by design
+    if (el.closest('.lt-drawing, .lt-table-box')) continue;  // these scroll inside their own boxes by design
     const r = el.getBoundingClientRect();
     if (r.width && r.right > root.right + 1) out.push(el.tagName.toLowerCase() + '.' + el.className + ' right=' +
                                                        Math.round(r.right));

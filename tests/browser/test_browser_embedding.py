@@ -146,12 +146,12 @@ def assert_list_readable(page: Any, tl: lt.Timeline) -> None:
 def test_without_javascript_the_list_and_sources_read_and_controls_are_hidden(open_page: OpenPage,
                                                                               flagship: lt.Timeline,
                                                                               flagship_page_html: str) -> None:
-    """With JavaScript off, the chronological list (every entry, each with a <time datetime>) and the sources
-    are visible, and the controls that need the script (toolbar, state on date) are not shown."""
+    """With JavaScript off, the static picture of the drawing, the chronological list (every entry, each with a
+    <time datetime>) and the sources are visible, and no control exists (the script creates them)."""
     page, watch = open_page(flagship_page_html, js=False)
-    assert not page.is_visible(".lt-toolbar")
-    assert not page.is_visible(".lt-state")
-    assert page.is_visible(".lt-svg")
+    assert page.locator(".lt-toolbar, .lt-state, input, select, button").count() == 0
+    assert page.is_visible(".lt-picture")
+    assert page.eval_on_selector(".lt-picture", "i => i.complete && i.naturalWidth") > 0
     assert_list_readable(page, flagship)
     assert watch.problems() == {}
 
@@ -162,7 +162,7 @@ def test_fragment_stripped_of_style_and_script_still_reads(open_page: OpenPage, 
     fragment = re.sub(r"<(style|script)\b[^>]*>.*?</\1>", "", flagship._repr_html_(), flags=re.S)
     assert "<style" not in fragment and "<script" not in fragment
     page, watch = open_page(f"<!doctype html><html lang='en'><title>stripped</title><body>{fragment}</body></html>")
-    assert not page.is_visible(".lt-toolbar")
-    assert not page.is_visible(".lt-state")
+    assert page.locator(".lt-toolbar, .lt-state, input, select, button").count() == 0
+    assert page.eval_on_selector(".lt-picture", "i => i.complete && i.naturalWidth") > 0
     assert_list_readable(page, flagship)
     assert watch.problems() == {}

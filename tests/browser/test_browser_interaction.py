@@ -9,9 +9,13 @@ import lawtimeline as lt
 if TYPE_CHECKING:
     from conftest import OpenPage  # the fixture's type; conftest is not imported at run time
 
-ENTRIES = """() => Array.from(document.querySelectorAll('.lt-entry')).map(e => ({
-  id: e.id, act: e.dataset.act, tags: JSON.parse(e.dataset.tags || '[]'),
-  text: e.textContent, shown: getComputedStyle(e).display !== 'none'}))"""
+ENTRIES = """() => {
+  const data = JSON.parse(document.querySelector('.lt-state-data').textContent);
+  return Array.from(document.querySelectorAll('.lt-entry')).map((e, n) => ({
+    id: e.id, act: data.entries[n][1] >= 0 ? data.acts[data.entries[n][1]][0] : '',
+    tags: data.entries[n][2].map(i => data.tags[i]),
+    text: e.textContent, shown: getComputedStyle(e).display !== 'none'}));
+}"""
 ACTIVE = """() => { const e = document.activeElement;
   if (!e || e === document.body) return 'BODY';
   const cls = Array.from(e.classList).find(c => c.startsWith('lt-') && !c.startsWith('lt-entry-')) || e.tagName;

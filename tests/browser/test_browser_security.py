@@ -34,7 +34,13 @@ HOSTILE_BITS = (
 # Elements and attributes that hostile text must never turn into.
 INJECTED = """() => {
   const out = [];
+  // the page's own static picture: one <img class="lt-picture"> per timeline, an SVG data URI (an <img> runs no
+  // script and loads nothing); anything else with a data: URL, or any other <img>, was injected
+  const own = el => el.tagName === 'IMG' && el.classList.contains('lt-picture') && el.parentElement
+    && el.parentElement.classList.contains('lt-figure')
+    && /^data:image\\/svg\\+xml;base64,[A-Za-z0-9+\\/=]+$/.test(el.getAttribute('src'));
   for (const el of document.querySelectorAll('*')) {
+    if (own(el)) continue;
     for (const a of el.attributes) {
       if (/^on/i.test(a.name)) out.push(el.tagName + '[' + a.name + ']');
       if (/^(href|src|xlink:href|action|formaction)$/i.test(a.name)
@@ -44,7 +50,7 @@ INJECTED = """() => {
   }
   for (const sel of ['img', 'iframe', 'object', 'embed', 'b', 'i', 'foreignObject', 'base', 'form',
                      'meta[http-equiv=refresh]'])
-    for (const el of document.querySelectorAll(sel)) out.push('<' + el.tagName + '>');
+    for (const el of document.querySelectorAll(sel)) if (!own(el)) out.push('<' + el.tagName + '>');
   return out;
 }"""
 

@@ -45,8 +45,9 @@ def expected_rows(tl: lt.Timeline, day: str) -> list[dict[str, Any]]:
         since = f"{answer.since.label} ({acts[answer.change]})" if answer.since and answer.change else ""
         rows.append({
             "name": p.name + (f" ({p.path})" if p.path else ""),
-            "unresolved": None if answer.status == "definite" else "Unresolved — one of: ",
-            "values": values, "caveats": list(answer.caveats), "since": since, "status": answer.status,
+            "unresolved": None if answer.status == "definite" else f"{answer.status.capitalize()} — one of: ",
+            "values": values, "caveats": [*getattr(answer, "limits", ()), *answer.caveats], "since": since,
+            "status": answer.status,
         })
     return rows
 
@@ -63,7 +64,8 @@ def test_state_on_date_matches_in_force(open_page: OpenPage, flagship: lt.Timeli
     expected = expected_rows(flagship, day)
     assert shown["rows"] == expected
     n = len(expected)
-    assert shown["summary"] == f"{n} provision{' was' if n == 1 else 's were'} or may have been in force on {day}."
+    words = lt.PartialDate.parse(day).label  # the page writes days in words, as everywhere else
+    assert shown["summary"] == f"{n} provision{' was' if n == 1 else 's were'} or may have been in force on {words}."
     assert shown["pending"] == len(flagship.in_force(on=day).pending)
     assert watch.problems() == {}
 
@@ -90,5 +92,7 @@ def test_initial_state_is_shown_for_the_preset_day(open_page: OpenPage, flagship
     """Before anyone touches it, the control shows the state on the day preset in its input."""
     page, watch = open_page(flagship_page_html)
     day = page.input_value(".lt-state-date")
-    assert page.evaluate(READ_TABLE)["rows"] == expected_rows(flagship, day)
+    iso = next(e.date.earliest.isoformat() for e in reversed(flagship.chronology()) if e.date.exact)
+    assert day == lt.PartialDate.parse(iso).label  # the last exact day of the chronology, in words
+    assert page.evaluate(READ_TABLE)["rows"] == expected_rows(flagship, iso)
     assert watch.problems() == {}

@@ -1,0 +1,220 @@
+"""What the drawn timeline shows, in days, before any pixel is placed.
+
+A :class:`Scene` holds the lanes (acts, provisions, context kinds) with their marks, value bars, in-force spans and
+pending changes, the amendment arrows between lanes, the domain and the initial view, all as plain data with days
+counted from 1970-01-01. Two writers draw it: :mod:`lawtimeline.render.svg` lays it out at a fixed width as a
+static SVG (``to_svg()`` and the picture in the HTML fragment), and the page's script lays it out for the width of
+its container (from the compact JSON :func:`compact` gives), so labels keep their set size.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from lawtimeline.chronology import KIND_WORDS
+from lawtimeline.engine import query_day
+from lawtimeline.errors import DateError
+from lawtimeline.model import Act, Provision
+from lawtimeline.render import layout as L
+
+if TYPE_CHECKING:
+    from lawtimeline.engine import Engine
+    from lawtimeline.results import Entry
+    from lawtimeline.timeline import Timeline
+
+#: Kinds of mark in the order of the legend (and of the compact data's kind table).
+MARK_KINDS = ("introduced", "adopted", "approved", "signed", "published", "in_force", "applies", "suspended",
+              "struck_down", "repealed", "expired", "context")
+
+#: Height of the extra row a provision lane gets for each pending change.
+PENDING_ROW = 13
+
+
+def window(tl: Timeline, eng: Engine, start: Any, end: Any) -> tuple[tuple[int, int], tuple[int, int]]:
+    """The days the rendering covers and its initial view: the window ``start``..``end`` when one is given, else
+    the timeline's whole span (padded) with the view on where most entries are."""
+    dom = L.domain(tl, eng)
+    if start is None and end is None:
+        return dom, L.focus(tl, eng, dom)
+    lo = L.day(query_day(start)[0]) if start is not None else dom[0]
+    hi = L.day(query_day(end)[0]) if end is not None else dom[1]
+    if hi < lo:
+        raise DateError(f"start {L.iso(lo)} is after end {L.iso(hi)}")
+    if hi == lo:
+        hi = lo + 1
+    return (lo, hi), (lo, hi)
+
+
+def entry_key(kind: str, subject: str) -> str:
+    return f"{kind}|{subject}"
+
+
+class Scene:
+    """The drawing of one Timeline (see the module docstring). ``entries`` maps an entry key to its index in the
+    rendered chronology (marks and bars point at the entries that say the same thing in words)."""
+
+    def __init__(self, tl: Timeline, eng: Engine, *, lanes: str = "act", start: Any = None, end: Any = None,
+                 entries: dict[str, int] | None = None) -> None:
+        if lanes not in ("act", "provision", "tag"):
+            raise ValueError(f"lanes must be 'act', 'provision' or 'tag', not {lanes!r}")
+        self.tl, self.eng = tl, eng
+        self.domain, self.view = window(tl, eng, start, end)
+        self.entries = entries if entries is not None else {}
+        self.lanes: list[dict[str, Any]] = []
+        self.groups: list[tuple[str, list[int]]] = []
+        self.arrows: list[dict[str, Any]] = []
+        self._build(lanes)
+
+    # -- lanes ----------------------------------------------------------------------------------------------------
+    def _entry(self, kind: str, subject: str) -> int:
+        return self.entries.get(entry_key(kind, subject), -1)
+
+    def _build(self, grouping: str) -> None:
+        tl = self.tl
+        lane_of: dict[str, int] = {}
+        for heading, items in L.lanes_for(tl, grouping):
+            members: list[int] = []
+            for item in items:
+                if isinstance(item, Act):
+                    key, lane = "a:" + item.id, self._act_lane(item)
+                elif isinstance(item, Provision):
+                    key, lane = "p:" + item.id, self._provision_lane(item)
+                else:
+                    for ctx in self._context_lanes():
+                        members.append(len(self.lanes))
+                        self.lanes.append(ctx)
+                    continue
+                lane_of.setdefault(key, len(self.lanes))
+                members.append(len(self.lanes))
+                self.lanes.append(lane)
+            self.groups.append((heading, members))
+        for c in tl.all_changes():
+            a, p = lane_of.get("a:" + c.act), lane_of.get("p:" + c.provision)
+            if a is None or p is None or c.effective is None or c.implicit:
+                continue
+            self.arrows.append({
+                "t": L.day(c.effective.earliest), "from": a, "to": p, "entry": self._entry("change", c.id),
+                "label": f"{self.eng.change_title(c)} ({c.effective.label})",
+            })
+
+    def _mark(self, date: Any, kind: str, label: str, entry: int, disputed: bool) -> dict[str, Any]:
+        m = L.date_mark(date)
+        style = list(m["style"]) + (["disputed"] if disputed else [])
+        return {"t0": m["t0"], "t1": m["t1"], "kind": kind, "shape": L.SHAPES.get(kind, "circle"),
+                "style": style, "label": label, "entry": entry}
+
+    def _act_lane(self, a: Act) -> dict[str, Any]:
+        marks = []
+        for e in a.events:
+            if e.date is None:
+                continue
+            text = f"{a.name} {KIND_WORDS.get(e.kind, e.kind)}: {e.date.label}"
+            if e.disputed:
+                text += " (sources disagree)"
+            marks.append(self._mark(e.date, e.kind, text, self._entry(e.kind, e.id), e.disputed))
+        return {"type": "act", "id": a.id, "label": a.name, "full": a.title or a.name, "act": a.id,
+                "tags": list(a.tags), "marks": marks, "span": L.act_span(a, self.domain[1]), "h": L.LANE_H}
+
+    def _provision_lane(self, p: Provision) -> dict[str, Any]:
+        bars = []
+        last = None
+        for v in self.tl.history(p.id):
+            if v.start is None:
+                continue
+            t0, t0b = L.day(v.start.earliest), L.day(v.start.latest)
+            last = t0b if last is None else max(last, t0b)
+            text = p.format(v.value)
+            act = self.tl.acts._data.get(v.act)
+            who = act.name if act else v.act
+            bars.append({
+                "t0": t0, "t0b": t0b,
+                "t1": L.day(v.end.earliest) if v.end else self.domain[1],
+                "value": text,
+                "label": f"{text} — from {v.start.label} ({who})" + (f" until {v.end.label}" if v.end else "")
+                         + ("" if v.certain else "; dates uncertain"),
+                "uncertain": bool((v.start and v.start.uncertain) or (v.end and v.end.uncertain)),
+                "open": v.end is None,
+                "entry": self._entry("change", v.change) if v.change else -1,
+            })
+        pending = []
+        for c in self.eng.plan(p.id).pending:
+            act = self.tl.acts._data.get(c.act)
+            # The pending change is drawn from the latest day anything is known about it or its provision: never
+            # before a later change of the provision, never before its own act's latest life-cycle date.
+            known = [last] if last is not None else []
+            if act is not None:
+                known += [L.day(e.date.latest) for e in act.events if e.date is not None]
+            t = max(known) if known else self.view[1]
+            pending.append({"t": t, "label": f"pending: {self.eng.change_title(c)} — no date of entry into force yet",
+                            "act": act.name if act else c.act})
+        return {"type": "provision", "id": p.id, "label": p.name, "full": p.name + (f" ({p.path})" if p.path else ""),
+                "act": p.act, "tags": list(p.tags), "bars": bars, "pending": pending,
+                "h": L.LANE_H + PENDING_ROW * len(pending)}
+
+    def _context_lanes(self) -> list[dict[str, Any]]:
+        kinds: dict[str, list[Any]] = {}
+        for e in self.tl.events.values():
+            if e.date is not None:
+                kinds.setdefault(e.kind, []).append(e)
+        out = []
+        for kind, events in kinds.items():
+            marks = []
+            for e in events:
+                text = f"{(e.title or kind)}: {e.date.label}" + (" (sources disagree)" if e.disputed else "")
+                mk = self._mark(e.date, "context", text, self._entry(e.kind, e.id), e.disputed)
+                marks.append(mk)
+            label = kind.replace("_", " ").capitalize() + ("s" if not kind.endswith("s") else "")
+            out.append({"type": "context", "id": f"context:{kind}", "label": label, "full": label, "act": "",
+                        "tags": [], "marks": marks, "h": L.LANE_H})
+        return out
+
+
+def entry_index(entries: list[Entry]) -> dict[str, int]:
+    return {entry_key(e.kind, e.subject): i for i, e in enumerate(entries)}
+
+
+STYLE_BITS = {"partial": 1, "approx": 2, "uncertain": 4, "disputed": 8}
+
+
+def compact(scene: Scene) -> dict[str, Any]:
+    """The scene as small JSON for the page's script: lanes with their marks and bars as arrays."""
+    lanes = []
+    for lane in scene.lanes:
+        out: dict[str, Any] = {"k": lane["type"][0], "id": lane["id"], "l": lane["label"]}
+        if lane["full"] != lane["label"]:
+            out["f"] = lane["full"]
+        if lane["act"]:
+            out["a"] = lane["act"]
+        if lane["tags"]:
+            out["g"] = lane["tags"]
+        if lane["type"] in ("act", "context"):
+            ms = []
+            for m in lane["marks"]:
+                bits = sum(STYLE_BITS[s] for s in m["style"])
+                ms.append([m["t0"], m["t1"] - m["t0"], MARK_KINDS.index(m["kind"]), bits, m["entry"], m["label"]])
+            out["m"] = ms
+            span = lane.get("span")
+            if span:
+                out["s"] = [span["t0"], span["t0b"], span["t1"], 1 if span["open"] else 0]
+        else:
+            bs = []
+            for b in lane["bars"]:
+                flags = (1 if b["uncertain"] else 0) | (2 if b["open"] else 0)
+                bs.append([b["t0"], b["t0b"] - b["t0"], b["t1"] - b["t0"], b["value"], flags, b["entry"], b["label"]])
+            out["b"] = bs
+            if lane["pending"]:
+                out["p"] = [[p["t"], p["label"]] for p in lane["pending"]]
+        lanes.append(out)
+    return {
+        "view": list(scene.view), "domain": list(scene.domain), "lanes": lanes,
+        "groups": [[h, m] for h, m in scene.groups],
+        "arrows": [[a["t"], a["from"], a["to"], a["entry"]] for a in scene.arrows],
+    }
+
+
+def dumps(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+__all__ = ["MARK_KINDS", "PENDING_ROW", "Scene", "compact", "entry_index"]
