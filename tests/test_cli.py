@@ -419,3 +419,35 @@ def test_ids_kind_filters_and_keeps_lines_whole(tmp_path: Path) -> None:
     assert run("ids", str(path), "--kind", "provisions").stdout == "provision\tp\tx\n"
     assert run("ids", str(path), "--kind", "events").stdout == "event\te\tRaid\n"
     assert run("ids", str(path), "--kind", "acts").stdout == "act\ta\tA B C\n"
+
+
+def test_a_partial_row_shows_its_limits(tmp_path: Path) -> None:
+    """A partial answer (DESIGN §4a: a change in force for some territories only) reads 'partial: <first
+    candidate> <its limits>; otherwise <the other>' and 'partly', and its caveat is cited like any other. The
+    answer is built by hand as DESIGN §4a describes one: candidates with the change first, then without.
+    (The engine does not make partial answers from stages yet.)"""
+    from types import SimpleNamespace
+
+    import pendulum
+
+    from lawtimeline.render import tables
+    from lawtimeline.results import Snapshot
+
+    path = tmp_path / "fee.yaml"
+    path.write_text("lawtimeline: 1\nacts: [{id: a, title: Base Act}]\n"
+                    "provisions: [{id: p, act: a, kind: number, unit: GBP, title: Fee, value: 10}]\n",
+                    encoding="utf-8")
+    tl = lt.load(path)
+    day = pendulum.date(2024, 6, 1)
+    answer = SimpleNamespace(  # what Answer offers (its internals are the engine's)
+        provision="p", on=day, as_of=None, status="partial", in_force=True, value=None,
+        candidates=((True, 20), (True, 10)), since=None, change=None,
+        caveats=("only England and Wales have the new fee",), limits=("in England and Wales only",))
+    snap = Snapshot(day, None, {"p": answer})
+    text = tables.snapshot_table(tl, snap, width=400)
+    (row,) = table_rows(text)
+    assert "partial: 20 GBP in England and Wales only; otherwise 10 GBP [1]" in row
+    assert row.rstrip().endswith("partly")
+    assert notes_of(text) == {1: "only England and Wales have the new fee"}
+    printed = tables.snapshot_json(tl, snap)["provisions"][0]
+    assert printed["status"] == "partial" and printed["limits"] == ["in England and Wales only"]

@@ -68,8 +68,7 @@ def _or(words: Sequence[str]) -> str:
 
 def _limits(a: Answer) -> tuple[str, ...]:
     """The words of a partial answer's limits ("in England and Wales only"), when the answer has them."""
-    limits = getattr(a, "limits", None) or ()
-    return (limits,) if isinstance(limits, str) else tuple(str(x) for x in limits)
+    return tuple(a.limits)
 
 
 def value_words(tl: Timeline, a: Answer) -> str:
