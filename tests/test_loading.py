@@ -111,6 +111,45 @@ CASES: dict[str, Case] = {
         8, 5, ("sources[1]", "merge keys (<<) are not supported")),
 }
 
+# What fuzzing found (issue [2.5]: every character problem, deep nesting, huge numbers, wrong-typed kinds, alias
+# loops), and the cascades and weak messages of issue [2.4] points 8 and 9. Each file is built so that its one
+# problem stands at a place counted by hand: the line of the offending character or value, and its column from the
+# characters before it (e.g. fuzz-control_character.yaml line 5: ``    title: `` is 11 characters and ``Federal Law
+# No. 138-FZ`` 22, so U+0001 is column 34; fuzz-deep_nesting.yaml: the root mapping and 99 lists are 100 levels, so
+# the 100th ``[`` after ``description: `` (13 characters) is refused at column 14 + 99 = 113).
+CASES.update({
+    "fuzz-alias_loop.yaml": Case(6, 12, ("acts[0].tags[0]", "alias *act is used inside the value it names")),
+    "fuzz-bom_in_middle.yaml": Case(3, 1, ("byte-order mark (U+FEFF) in the middle of the file", "remove it")),
+    "fuzz-c1_control.yaml": Case(4, 53, ("control character U+0085 (NEL) is not allowed in a dataset",
+                                         '"\\x85"')),
+    "fuzz-control_character.yaml": Case(5, 34, ("control character U+0001 is not allowed in a dataset",
+                                                "remove it or write it as an escape in a quoted string")),
+    "fuzz-deep_nesting.json": Case(1, 134, ("nested more than 100 deep", "is a bracket left open?")),
+    "fuzz-deep_nesting.yaml": Case(3, 113, ("nested more than 100 deep", "is a bracket left open?")),
+    "fuzz-huge_integer.json": Case(3, 12, ("a number of 5,000 digits", "at most 4,300 digits", "quote it")),
+    "fuzz-huge_integer.yaml": Case(3, 14, ("description", "a number of 5,000 digits", "at most 4,300 digits")),
+    "fuzz-kind_list_context.yaml": Case(5, 11, ("events[0].kind", "found a list")),
+    "fuzz-kind_mapping_lifecycle.yaml": Case(6, 16, ("acts[0].events[0].kind", "expected a life-cycle kind",
+                                                     "found a mapping")),
+    "fuzz-lone_surrogate.json": Case(3, 12, ("title", "lone surrogate U+D800 is not a character")),
+    "fuzz-lone_surrogate.yaml": Case(3, 27, ("YAML syntax error", "lone surrogate is not a character",
+                                             "\\U0001F600")),
+    "fuzz-nul_character.json": Case(4, 22, ("control character U+0000 (NUL) is not allowed in a dataset",
+                                            '"\\u0000"')),
+    "fuzz-second_document.yaml": Case(3, 1, ("a second YAML document", "a dataset file holds one")),
+    "tab_indentation.yaml": Case(5, 1, ("YAML syntax error", "indent with spaces, not tabs")),
+    "extra_indentation.yaml": Case(5, 11, ("YAML syntax error", "line 5 is indented more than the line above it",
+                                           "indent it with 4 spaces")),
+    "relative_date_unknown_kind.yaml": Case(9, 40, ("acts[0].events[2].date.after",
+                                                    "a life-cycle kind of this act (signed, published, in_force)",
+                                                    "found 'publish'", "did you mean 'published'?")),
+    "relative_date_on_change.yaml": Case(11, 101, ("changes[0].effective", "expected a date, found a mapping",
+                                                   "relative dates ({after: …}, {same_as: …}) are allowed only on "
+                                                   "an act's life-cycle events")),
+    "cascade_provision_kind_typo.yaml": Case(11, 11, ("provisions[0].kind", "found 'lst'")),  # and no "unknown"
+    "cascade_top_level_key_typo.yaml": Case(8, 1, ("unknown key 'provisons'", "did you mean 'provisions'?")),
+})
+
 
 def _params() -> list[Any]:
     out = []
@@ -132,7 +171,8 @@ def test_every_bad_file_has_exactly_one_case() -> None:
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_bad_files_are_small(name: str) -> None:
     """Each bad file is a few lines of a dataset, so a failure points at one readable thing."""
-    assert (BAD / name).stat().st_size < 2_000
+    limit = 6_000 if name.startswith("fuzz-huge_integer") else 2_000  # 4,301 digits is the least too long
+    assert (BAD / name).stat().st_size < limit
 
 
 @pytest.mark.parametrize(("name", "case"), _params())

@@ -6,6 +6,7 @@ import contextlib
 import gc
 import json
 import os
+import re
 from collections.abc import Iterator
 from functools import cache
 from importlib import resources
@@ -96,7 +97,10 @@ def dumps(tl: Timeline, format: str = "yaml") -> str:
     <BLANKLINE>"""
     data = to_dict(tl)
     if format == "json":
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        # Characters the reader refuses raw (DEL, C1 controls, U+FEFF, U+FFFE/U+FFFF, lone surrogates) can only
+        # stand inside strings here: write them as escapes.
+        return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
     if format == "yaml":
         return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=110,
                          default_flow_style=False)
@@ -119,6 +123,9 @@ def save(tl: Timeline, path: str | os.PathLike[str], *, format: str | None = Non
     text = dumps(tl, fmt)
     with open(name, "w", encoding="utf-8") as f:
         f.write(text)
+
+
+_JSON_RAW = re.compile("[\x7f-\x9f\ud800-\udfff\ufeff\ufffe\uffff]")
 
 
 class _Dumper(yaml.SafeDumper):

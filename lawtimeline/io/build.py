@@ -8,6 +8,8 @@ life cycles, context events) and ``_build_values`` (provisions, values, changes)
 
 from __future__ import annotations
 
+import ast
+import re
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -62,6 +64,11 @@ __all__ = [
 ]
 
 
+#: The words of a reference to an unknown id, as ``_unknown`` writes them (the id is a Python literal).
+_UNKNOWN_REF = re.compile(r"unknown (?:act|provision|source|event|change|act, provision or event) "
+                          r"('(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\")")
+
+
 class Builder(EventsBuilder, ValuesBuilder):
     """Builds a Timeline from plain data, collecting problems with their paths."""
 
@@ -98,12 +105,33 @@ class Builder(EventsBuilder, ValuesBuilder):
         self.check_references(sources, acts, provisions, changes, events)
         self.check_dependency_cycles(provisions)
         if any(sev == "error" for *_, sev in self.problems):
+            built = {o.id for objects in (sources, acts, provisions, changes, events) for o in objects}
+            built.update(e.id for a in acts for e in a.events)
+            self.drop_cascades(top, built)
             raise DatasetError(self.located_problems())
         tl = Timeline(title=title, description=description, sources=sources, acts=acts,
                       provisions=provisions, changes=changes, events=events,
                       as_at=as_at.earliest if as_at is not None else None, meta=meta)
         tl._located = self.located
         return tl
+
+    def drop_cascades(self, top: Mapping[str, Any], built: set[str]) -> None:
+        """One mistake, one problem: a reference to an id that is in the file is not also reported as unknown
+        when the object holding that id was not built because of a problem of its own (``kind: lst`` on a
+        provision), or when it sits under a misspelt top-level key (``provisons:``, reported as an unknown key)."""
+        present = {i for i in self.ids if i not in built}
+        for key, value in top.items():
+            if key not in TOP_KEYS and isinstance(value, list):
+                present.update(v["id"] for v in value if isinstance(v, dict) and isinstance(v.get("id"), str))
+        if not present:
+            return
+        keep = []
+        for problem in self.problems:
+            m = _UNKNOWN_REF.match(problem[1])
+            if m and problem[3] == "error" and ast.literal_eval(m.group(1)) in present:
+                continue
+            keep.append(problem)
+        self.problems = keep
 
     def items(self, top: Mapping[str, Any], key: str) -> list[Any]:
         v = top.get(key)
