@@ -11,7 +11,7 @@ What it measures, each in a fresh subprocess so that the peak memory (``ru_maxrs
 2. **tl.in_force**: ``lt.load`` and ``tl.in_force(on=day)``, the first (cold) call and the median of 5 more (warm).
 3. **DuckDB in_force over the export**: ``sql.connect(dir)`` and the ``in_force`` query on the same day, the first
    call (cold) and the median of 5 more; once with every row fetched into Python dicts (``sql.in_force``, what a
-   caller of the library gets), once into an Arrow table (``.arrow()``, what a DuckDB pipeline keeps).
+   caller of the library gets), once into an Arrow table (``.to_arrow_table()``, what a DuckDB pipeline keeps).
 4. **10,000,000 segment rows written straight as Parquet** (pyarrow, never a Timeline: ``--segments`` rows over
    ``--segments // 20`` provisions, 20 segments each, the shape of the export), then the same DuckDB query.
 
@@ -50,15 +50,16 @@ def _size(path: Path) -> int:
 def job_export(corpus: str, out: str) -> dict[str, Any]:
     import lawtimeline as lt
 
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     tl = lt.load(corpus)
-    t1 = time.perf_counter()
+    t1, c1 = time.perf_counter(), time.process_time()
     paths = tl.to_parquet(out)
-    t2 = time.perf_counter()
+    t2, c2 = time.perf_counter(), time.process_time()
     import pyarrow.parquet as pq
 
     rows = {name: pq.read_metadata(p).num_rows for name, p in paths.items()}
-    return {"load_s": t1 - t0, "export_s": t2 - t1, "bytes": _size(Path(out)), "rows": rows,
+    return {"load_s": t1 - t0, "export_s": t2 - t1, "load_cpu_s": c1 - c0, "export_cpu_s": c2 - c1,
+            "bytes": _size(Path(out)), "rows": rows,
             "bytes_by_table": {name: p.stat().st_size for name, p in paths.items()}, "rss_mib": _rss_mib(),
             "changes": len(tl.all_changes())}
 
@@ -70,15 +71,17 @@ def job_tl(corpus: str, day: str) -> dict[str, Any]:
     tl = lt.load(corpus)
     t1 = time.perf_counter()
     rss_load = _rss_mib()
-    cold_t = time.perf_counter()
+    cold_t, cold_c = time.perf_counter(), time.process_time()
     snap = tl.in_force(day)
-    cold = time.perf_counter() - cold_t
-    warm = []
+    cold, cold_cpu = time.perf_counter() - cold_t, time.process_time() - cold_c
+    warm, warm_cpu = [], []
     for _ in range(5):
-        s = time.perf_counter()
+        s, c = time.perf_counter(), time.process_time()
         tl.in_force(day)
         warm.append(time.perf_counter() - s)
-    return {"load_s": t1 - t0, "cold_s": cold, "warm_s": statistics.median(warm), "rows": len(snap),
+        warm_cpu.append(time.process_time() - c)
+    return {"load_s": t1 - t0, "cold_s": cold, "warm_s": statistics.median(warm), "cold_cpu_s": cold_cpu,
+            "warm_cpu_s": statistics.median(warm_cpu), "rows": len(snap),
             "rss_after_load_mib": rss_load, "rss_mib": _rss_mib()}
 
 
@@ -94,18 +97,20 @@ def job_duckdb(directory: str, day: str, how: str) -> dict[str, Any]:
     def once() -> int:
         if how == "python":
             return len(sql.in_force(con, on))
-        table = con.execute(text, {"on": on, "as_of": None}).arrow()
+        table = con.execute(text, {"on": on, "as_of": None}).to_arrow_table()
         return int(table.num_rows)
 
-    s = time.perf_counter()
+    s, c = time.perf_counter(), time.process_time()
     n = once()
-    cold = time.perf_counter() - s
-    warm = []
+    cold, cold_cpu = time.perf_counter() - s, time.process_time() - c
+    warm, warm_cpu = [], []
     for _ in range(5):
-        s = time.perf_counter()
+        s, c = time.perf_counter(), time.process_time()
         once()
         warm.append(time.perf_counter() - s)
-    return {"cold_s": cold, "warm_s": statistics.median(warm), "rows": n, "rss_mib": _rss_mib()}
+        warm_cpu.append(time.process_time() - c)
+    return {"cold_s": cold, "warm_s": statistics.median(warm), "cold_cpu_s": cold_cpu,
+            "warm_cpu_s": statistics.median(warm_cpu), "rows": n, "rss_mib": _rss_mib()}
 
 
 def job_generate(out: str, rows: int, seed: int) -> dict[str, Any]:
@@ -119,13 +124,13 @@ def job_generate(out: str, rows: int, seed: int) -> dict[str, Any]:
     schema = schemas()["segments"]
     per = 20
     provisions = rows // per
-    chunk = 50_000  # provisions per row group
+    chunk = 10_000  # provisions per row group (200,000 rows)
     rng = np.random.default_rng(seed)
     epoch = 719163  # date(1970, 1, 1).toordinal()
     lo, hi = 728294 - epoch, 739251 - epoch  # 1995-01-01 .. 2024-12-31 as date32
     Path(out).mkdir(parents=True, exist_ok=True)
     path = Path(out) / "segments.parquet"
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     with pq.ParquetWriter(path, schema, compression="zstd") as writer:
         for first in range(0, provisions, chunk):
             n = min(chunk, provisions - first)
@@ -168,7 +173,8 @@ def job_generate(out: str, rows: int, seed: int) -> dict[str, Any]:
                 pa.nulls(k, pa.date32()),
             ], schema=schema)
             writer.write_table(table)
-    return {"generate_s": time.perf_counter() - t0, "bytes": path.stat().st_size, "rows": provisions * per,
+    return {"generate_s": time.perf_counter() - t0, "generate_cpu_s": time.process_time() - c0,
+            "bytes": path.stat().st_size, "rows": provisions * per,
             "provisions": provisions, "rss_mib": _rss_mib()}
 
 
@@ -197,6 +203,10 @@ def _corpus(provisions: int, changes_per: int, seed: int) -> str:
 
 def _ms(s: float) -> str:
     return f"{s * 1000:,.0f} ms" if s >= 0.1 else f"{s * 1000:,.1f} ms"
+
+
+def _wc(wall: float, cpu: float) -> str:
+    return f"{_ms(wall)} ({_ms(cpu)} CPU)"
 
 
 def _mib(b: float) -> str:
@@ -241,29 +251,30 @@ def main(argv: list[str] | None = None) -> int:
     g = res["generate"]
     print(f"Corpus: {e['changes']:,} changes (with the implicit ones), {args.provisions:,} provisions; "
           f"{seg_rows:,} segment rows exported. Day asked: {args.day}.\n")
-    print("| measure | time (cold, first call) | time (warm, median of 5) | rows | peak RSS of the process |")
+    print("| measure | wall (CPU), cold: first call | wall (CPU), warm: median of 5 | rows | peak RSS of the process |")
     print("|---|---|---|---|---|")
-    print(f"| `lt.load` of the corpus (export process) | {_ms(e['load_s'])} | | | |")
+    print(f"| `lt.load` of the corpus (export process) | {_wc(e['load_s'], e['load_cpu_s'])} | | | |")
     print(f"| `tl.to_parquet(dir)`: {seg_rows:,} segments + changes, events, versions, provisions | "
-          f"{_ms(e['export_s'])} | | {sum(e['rows'].values()):,} | {e['rss_mib']:,.0f} MiB |")
+          f"{_wc(e['export_s'], e['export_cpu_s'])} | | {sum(e['rows'].values()):,} | {e['rss_mib']:,.0f} MiB |")
     print(f"| Parquet size, all five files (segments alone) | {_mib(e['bytes'])} "
           f"({_mib(e['bytes_by_table']['segments'])}) | | | |")
-    print(f"| `tl.in_force(on=day)` after `lt.load` ({_ms(t['load_s'])}) | {_ms(t['cold_s'])} | "
-          f"{_ms(t['warm_s'])} | {t['rows']:,} | {t['rss_mib']:,.0f} MiB (after load: "
+    print(f"| `tl.in_force(on=day)` after `lt.load` ({_ms(t['load_s'])}) | {_wc(t['cold_s'], t['cold_cpu_s'])} | "
+          f"{_wc(t['warm_s'], t['warm_cpu_s'])} | {t['rows']:,} | {t['rss_mib']:,.0f} MiB (after load: "
           f"{t['rss_after_load_mib']:,.0f} MiB) |")
     for key, label in (("duckdb_python", "rows into Python dicts (`sql.in_force`)"),
                        ("duckdb_arrow", "into an Arrow table")):
         d = res[key]
-        print(f"| DuckDB `in_force` over the export, {label} | {_ms(d['cold_s'])} | {_ms(d['warm_s'])} | "
+        print(f"| DuckDB `in_force` over the export, {label} | {_wc(d['cold_s'], d['cold_cpu_s'])} | "
+              f"{_wc(d['warm_s'], d['warm_cpu_s'])} | "
               f"{d['rows']:,} | {d['rss_mib']:,.0f} MiB |")
     print(f"| {g['rows']:,} segment rows ({g['provisions']:,} provisions) written straight as Parquet | "
-          f"{_ms(g['generate_s'])} | | {g['rows']:,} | {g['rss_mib']:,.0f} MiB |")
+          f"{_wc(g['generate_s'], g['generate_cpu_s'])} | | {g['rows']:,} | {g['rss_mib']:,.0f} MiB |")
     print(f"| Parquet size of the {g['rows']:,} rows | {_mib(g['bytes'])} | | | |")
     for key, label in (("gen_duckdb_python", "rows into Python dicts (`sql.in_force`)"),
                        ("gen_duckdb_arrow", "into an Arrow table")):
         d = res[key]
-        print(f"| DuckDB `in_force` over the {g['rows']:,} rows, {label} | {_ms(d['cold_s'])} | "
-              f"{_ms(d['warm_s'])} | {d['rows']:,} | {d['rss_mib']:,.0f} MiB |")
+        print(f"| DuckDB `in_force` over the {g['rows']:,} rows, {label} | {_wc(d['cold_s'], d['cold_cpu_s'])} | "
+              f"{_wc(d['warm_s'], d['warm_cpu_s'])} | {d['rows']:,} | {d['rss_mib']:,.0f} MiB |")
     return 0
 
 

@@ -79,6 +79,9 @@ def plain(value: Any) -> Any:
     return value
 
 
+_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode
+
+
 def json_value(value: Any) -> str:
     """The JSON text of a provision value, as the ``value`` columns hold it.
 
@@ -86,13 +89,12 @@ def json_value(value: Any) -> str:
     >>> json_value(Range(10000, 30000)), json_value(frozenset({"b", "a"})), json_value("ä")
     ('{"min":10000,"max":30000}', '["a","b"]', '"ä"')
     """
-    return json.dumps(plain(value), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return _encode(plain(value))
 
 
 def candidates_json(candidates: tuple[tuple[bool, Any], ...]) -> tuple[str, str]:
     """``candidates`` and ``states``: the states in the answer's order, and the same sorted by their JSON text."""
-    items = [json.dumps({"in_force": f, "value": plain(v)}, ensure_ascii=False, separators=(",", ":"),
-                        allow_nan=False) for f, v in candidates]
+    items = [_encode({"in_force": f, "value": plain(v)}) for f, v in candidates]
     ordered = "[" + ",".join(items) + "]"
     return ordered, ("[" + ",".join(sorted(items)) + "]") if len(items) > 1 else ordered
 
