@@ -281,7 +281,68 @@ def ids(file: str, kinds: tuple[str, ...]) -> None:
 
 @cli.group("import")
 def import_() -> None:
-    """Import datasets from other formats."""
+    """Import datasets from other formats: uk (legislation.gov.uk effects), akn (Akoma Ntoso, LegalDocML.de),
+    lawsafrica (Laws.Africa works JSON) and openfisca (OpenFisca parameters).
+
+    Every import writes a dataset that validates and round-trips; what the source holds but the import leaves
+    out is printed on stderr as warnings with file and line (in Python, tl.check() lists them)."""
+
+
+def _import_official(module: str, paths: tuple[str, ...], output: str, title: str | None) -> None:
+    import importlib
+    import time
+
+    loader = importlib.import_module(f"lawtimeline.interop.{module}")
+    started = time.perf_counter()
+    done: list[str] = []
+
+    def progress(path: str) -> None:
+        done.append(path)
+        click.echo(f"reading {path} ({len(done)})", err=True)
+
+    tl = loader.load(*paths, title=title, progress=progress)
+    left_out = tl._import_warnings
+    for p in left_out:
+        click.echo(str(p), err=True)
+    tl.save(output)
+    click.echo(f"{output}: {tl.counts()}; {plural(len(left_out), 'warning')} about what was left out "
+               f"({time.perf_counter() - started:.2f} s)")
+
+
+_PATHS = click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+_OUTPUT = click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, writable=True),
+                       help="The dataset to write (.yaml, .yml or .json).")
+_TITLE = click.option("--title", help="Title of the dataset.")
+
+
+@import_.command("uk")
+@_PATHS
+@_OUTPUT
+@_TITLE
+@_guard
+def import_uk(paths: tuple[str, ...], output: str, title: str | None) -> None:
+    """Import legislation.gov.uk effects (CLML Atom feeds or documents' metadata) from PATHS."""
+    _import_official("legislation_gov_uk", paths, output, title)
+
+
+@import_.command("akn")
+@_PATHS
+@_OUTPUT
+@_TITLE
+@_guard
+def import_akn(paths: tuple[str, ...], output: str, title: str | None) -> None:
+    """Import Akoma Ntoso documents (AKN 3.0, LegalDocML.de, AKN 2.0): a law and the laws amending it."""
+    _import_official("akn", paths, output, title)
+
+
+@import_.command("lawsafrica")
+@_PATHS
+@_OUTPUT
+@_TITLE
+@_guard
+def import_lawsafrica(paths: tuple[str, ...], output: str, title: str | None) -> None:
+    """Import Laws.Africa works JSON, one or more snapshots of a collection."""
+    _import_official("lawsafrica", paths, output, title)
 
 
 @import_.command("openfisca")

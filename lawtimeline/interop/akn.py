@@ -43,7 +43,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import attrs
@@ -649,11 +649,16 @@ class _Import:
                 "provisions": list(self.provisions.values()), "changes": self.changes}
 
 
-def to_dataset(*paths: str | os.PathLike[str], title: str | None = None) -> tuple[dict[str, Any], Report]:
+def to_dataset(*paths: str | os.PathLike[str], title: str | None = None,
+               progress: Callable[[str], None] | None = None) -> tuple[dict[str, Any], Report]:
     """The dataset dict for the documents at ``paths`` and the report of what was left out."""
     report = Report()
     imp = _Import(report)
-    docs = [_open(os.fspath(p), report) for p in _files(paths)]
+    docs = []
+    for p in _files(paths):
+        if progress:
+            progress(p)
+        docs.append(_open(p, report))
     for doc in docs:
         imp.read_meta(doc)
     for doc in docs:
@@ -685,8 +690,9 @@ def _files(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
     return out
 
 
-def load(*paths: str | os.PathLike[str], title: str | None = None) -> Timeline:
+def load(*paths: str | os.PathLike[str], title: str | None = None,
+         progress: Callable[[str], None] | None = None) -> Timeline:
     """Load Akoma Ntoso documents (AKN 3.0, LegalDocML.de, AKN 2.0) — a law and the laws amending it, or a
     consolidation — as one Timeline. What cannot be mapped is listed by ``tl.check()`` with file and line."""
-    data, report = to_dataset(*paths, title=title)
+    data, report = to_dataset(*paths, title=title, progress=progress)
     return finish(data, report)

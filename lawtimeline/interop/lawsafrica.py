@@ -22,6 +22,7 @@ What cannot be mapped (a commencement of only some provisions, a work without ``
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from typing import Any
 
 import pendulum
@@ -221,11 +222,16 @@ def _as_at(located: Located) -> str | None:
     return max(dates) if dates else None
 
 
-def to_dataset(*paths: str | os.PathLike[str], title: str | None = None) -> tuple[dict[str, Any], Report]:
+def to_dataset(*paths: str | os.PathLike[str], title: str | None = None,
+               progress: Callable[[str], None] | None = None) -> tuple[dict[str, Any], Report]:
     """The dataset dict for the snapshots at ``paths`` (any order: they are read oldest first) and the report."""
     report = Report()
     imp = _Import(report)
-    snapshots = [(os.fspath(p), _read(os.fspath(p))) for p in paths]
+    snapshots = []
+    for p in paths:
+        if progress:
+            progress(os.fspath(p))
+        snapshots.append((os.fspath(p), _read(os.fspath(p))))
     snapshots.sort(key=lambda s: _as_at(s[1]) or "")
     previous: str | None = None
     for name, located in snapshots:
@@ -241,12 +247,13 @@ def to_dataset(*paths: str | os.PathLike[str], title: str | None = None) -> tupl
     return imp.dataset(title), report
 
 
-def load(*paths: str | os.PathLike[str], title: str | None = None) -> Timeline:
+def load(*paths: str | os.PathLike[str], title: str | None = None,
+         progress: Callable[[str], None] | None = None) -> Timeline:
     """Load one or more snapshots of a Laws.Africa works collection (JSON) as one Timeline.
 
     Facts that appear first in a later snapshot are known only from the day after the earlier snapshot's as-at date
     (``known`` is that range), so ``as_of`` answers with what each snapshot knew.
     """
-    data, report = to_dataset(*paths, title=title)
+    data, report = to_dataset(*paths, title=title, progress=progress)
     return finish(data, report)
 

@@ -34,7 +34,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import pendulum
@@ -236,6 +236,7 @@ class _Import:
         eid = el.get("EffectId") or (el.get("URI") and uri_id(el.get("URI")).rsplit("/", 1)[-1])
         typ = words(el.get("Type"))
         tag = f'<ukm:{_local(el)} EffectId="{eid}">' if eid else f"<ukm:{_local(el)}>"
+        sources_before = set(self.sources)
         if not eid or not el.get("AffectedURI") or not el.get("AffectingURI") or not typ:
             self.report.left_out(file, line, tag, "it lacks EffectId, AffectedURI, AffectingURI or Type")
             return
@@ -294,9 +295,12 @@ class _Import:
         if op is None and not first_date:
             self.report.left_out(file, line, tag, f"a non-textual effect ({typ}) with no in-force date (prospective): "
                                                   "context events need a date")
+            self.drop_sources(sources_before)
             return
         if op is None:  # non-textual: a context event related to the provisions and their act
             pids = [self.provision(uri, label, affected, extent) for uri, label in targets]
+            for item in [self.acts[affected], self.acts[affecting], *(self.provisions[p] for p in pids)]:
+                self.cite(item, sources)
             ev: dict[str, Any] = {"id": eid, "kind": self.event_kind(typ)}
             label = el.get("AffectedProvisions") or "the whole Act"
             ev["title"] = f"{affected_name} {label}: {typ} by {affecting_name} {el.get('AffectingProvisions') or ''}"
@@ -320,9 +324,12 @@ class _Import:
         if not targets:
             self.report.left_out(file, line, tag, f"it changes the text ({typ}) of the whole of {affected_name} "
                                                   "without naming a provision")
+            self.drop_sources(sources_before)
             return
         for n, (uri, label) in enumerate(targets, 1):
             pid = self.provision(uri, label, affected, extent)
+            for item in (self.acts[affected], self.acts[affecting], self.provisions[pid]):
+                self.cite(item, sources)
             cid = eid if n == 1 else f"{eid}/{n}"
             change: dict[str, Any] = {"id": cid, "act": affecting, "provision": pid, "op": op}
             if stages:
@@ -342,6 +349,16 @@ class _Import:
             if op == "insert":
                 self.inserted.add(pid)
             self.note_first(pid, first_date or (lapse or {}).get("date"), cid, sources)
+
+    def drop_sources(self, keep: set[str]) -> None:
+        """Forget the sources made for an effect that is left out (nothing would cite them)."""
+        for sid in [s for s in self.sources if s not in keep]:
+            del self.sources[sid]
+
+    def cite(self, item: dict[str, Any], sources: list[str]) -> None:
+        """An act or provision cites the record of the first effect that names it."""
+        if sources and "sources" not in item:
+            item["sources"] = sources[:1]
 
     def note_first(self, pid: str, date: str | None, cid: str, sources: list[str]) -> None:
         """Remember the earliest date at which an effect finds ``pid`` (for its implicit earlier existence)."""
@@ -435,6 +452,7 @@ class _Import:
                     st_sources += self.provision_sources(c, name)
                 if not st_sources:
                     st_sources.append(self.source(cuti, name))
+                self.cite(self.acts[inst], st_sources)
                 for c in rec:
                     if _local(c) == "CommencingSavings":
                         savings.append(f"{name} {words(''.join(c.itertext()))}")
@@ -521,11 +539,14 @@ class _Import:
         return data
 
 
-def to_dataset(*paths: str | os.PathLike[str], title: str | None = None) -> tuple[dict[str, Any], Report]:
+def to_dataset(*paths: str | os.PathLike[str], title: str | None = None,
+               progress: Callable[[str], None] | None = None) -> tuple[dict[str, Any], Report]:
     """The dataset dict for ``paths`` and the report of what was left out (``load`` builds it)."""
     report = Report()
     imp = _Import(report)
     for path in _files(paths):
+        if progress:
+            progress(path)
         imp.read(parse(path))
     return imp.dataset(title), report
 
@@ -541,12 +562,13 @@ def _files(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
     return out
 
 
-def load(*paths: str | os.PathLike[str], title: str | None = None) -> Timeline:
+def load(*paths: str | os.PathLike[str], title: str | None = None,
+         progress: Callable[[str], None] | None = None) -> Timeline:
     """Load legislation.gov.uk effects (Atom feeds or documents' metadata) as one Timeline.
 
     Every effect becomes a change (textual effects), a context event (non-textual ones) or a warning that
     ``tl.check()`` lists with its file and line. Raises :class:`~lawtimeline.DatasetError` for a file that is not
     well-formed XML.
     """
-    data, report = to_dataset(*paths, title=title)
+    data, report = to_dataset(*paths, title=title, progress=progress)
     return finish(data, report)
