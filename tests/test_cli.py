@@ -451,3 +451,25 @@ def test_a_partial_row_shows_its_limits(tmp_path: Path) -> None:
     assert notes_of(text) == {1: "only England and Wales have the new fee"}
     printed = tables.snapshot_json(tl, snap)["provisions"][0]
     assert printed["status"] == "partial" and printed["limits"] == ["in England and Wales only"]
+
+
+def test_an_unresolved_set_says_what_differs(tmp_path: Path) -> None:
+    """Worked by hand: grounds {fraud; theft} from 2020; an act in force 'June 2024' adds 'treason'. On 15 June
+    2024 the answer is the one set or the other: the row gives the first in full and the second as what it adds,
+    not a second long list."""
+    path = tmp_path / "grounds.yaml"
+    path.write_text(
+        "lawtimeline: 1\n"
+        "acts:\n"
+        "  - {id: a, title: Base Act, events: [{kind: in_force, date: 2020-01-01}]}\n"
+        "  - {id: b, title: Amending Act, events: [{kind: in_force, date: 2024-06}]}\n"
+        "provisions:\n"
+        "  - {id: g, act: a, kind: set, title: Grounds, value: [theft, fraud]}\n"
+        "changes:\n"
+        "  - {act: b, provision: g, op: add, items: [treason]}\n", encoding="utf-8")
+    from lawtimeline.render import tables
+
+    tl = lt.load(path)
+    (row,) = table_rows(tables.snapshot_table(tl, tl.in_force("2024-06-15"), width=400))
+    assert ("unresolved, one of: (a) fraud; theft (b) as (a), adding: treason" in row
+            or "unresolved, one of: (a) fraud; theft; treason (b) as (a), without: treason" in row), row

@@ -84,12 +84,20 @@ def value_words(tl: Timeline, a: Answer) -> str:
     if a.status == "definite":
         return one(bool(a.in_force), a.value)
     words = [one(f, v) for f, v in a.candidates]
+    if not words:
+        return str(a.status)
     if a.status == "partial" and words:
         limits = _limits(a)
         first = words[0] + (f" {', '.join(limits)}" if limits else " in part")
         return f"partial: {first}" + (f"; otherwise {_or(words[1:])}" if len(words) > 1 else "")
     if all(len(w) <= 30 and ";" not in w for w in words):
         return f"{a.status}: {_or(words)}"
+    first_in, first = a.candidates[0]
+    for i, (f, v) in enumerate(a.candidates):
+        if i and f and first_in and isinstance(v, frozenset) and isinstance(first, frozenset):
+            # a long set told again in full hides what differs: say it as the first one, plus and minus
+            plus, minus = "; ".join(sorted(map(str, v - first))), "; ".join(sorted(map(str, first - v)))
+            words[i] = "as (a)" + (f", adding: {plus}" if plus else "") + (f", without: {minus}" if minus else "")
     return f"{a.status}, one of: " + " ".join(f"({chr(ord('a') + i)}) {w}" for i, w in enumerate(words))
 
 
