@@ -465,14 +465,19 @@ class RelativeDate:
     days: int = 0
     same_as: bool = False
     months: int = 0
+    #: which of ``months`` and ``days`` the dataset wrote (so that ``{after: KIND, months: 0}`` is written back as
+    #: given); empty: the shortest form. Not part of equality.
+    written: tuple[str, ...] = attrs.field(default=(), eq=False, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         if self.same_as:
             return {"same_as": self.ref}
         out: dict[str, Any] = {"after": self.ref}
-        if self.months:
+        keys = self.written or ((("months",) if self.months else ()) + (("days",) if self.days or not self.months
+                                                                         else ()))
+        if "months" in keys:
             out["months"] = self.months
-        if self.days or not self.months:
+        if "days" in keys:
             out["days"] = self.days
         return out
 

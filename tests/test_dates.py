@@ -448,3 +448,144 @@ def test_comparison_with_something_else_is_not_supported() -> None:
     with pytest.raises(TypeError):
         _ = P("2025") < "2026"  # type: ignore[operator]
     assert P("2025") != "2025"
+
+
+# -- open-ended ranges (DESIGN §3): "on or before", "on or after" ----------------------------------------------------
+# The strategies of this section are local to it (tests/strategies.py belongs to the oracle's generators).
+
+_FIRST, _LAST = D(1, 1, 1), D(9999, 12, 31)
+
+
+@st.composite
+def open_ranges(draw: st.DrawFn) -> str:
+    """``[..YYYY-MM-DD]`` or ``[YYYY-MM-DD..]``, sometimes uncertain (``?``, the one qualifier an open end takes)."""
+    day = draw(st.dates(dt.date(1, 1, 1), dt.date(9999, 12, 31)))
+    text = f"[..{day.isoformat()}]" if draw(st.booleans()) else f"[{day.isoformat()}..]"
+    return text + draw(st.sampled_from(["", "?"]))
+
+
+def _any_dates() -> st.SearchStrategy[PartialDate]:
+    return st.one_of(partial_dates(), open_ranges().map(P))
+
+
+@pytest.mark.parametrize(("text", "earliest", "latest", "label"), [
+    ("[..2005-12-29]", _FIRST, D(2005, 12, 29), "on or before 29 December 2005"),
+    ("[2024-08-08..]", D(2024, 8, 8), _LAST, "on or after 8 August 2024"),
+    ("[..2005-12-29]?", _FIRST, D(2005, 12, 29), "on or before 29 December 2005 (uncertain)"),
+    ("[2024-08-08..]?", D(2024, 8, 8), _LAST, "on or after 8 August 2024 (uncertain)"),
+    ("[..0001-01-01]", _FIRST, _FIRST, "on or before 1 January 1"),
+    ("[9999-12-31..]", _LAST, _LAST, "on or after 31 December 9999"),
+])  # fmt: skip
+def test_open_range_bounds_label_and_text(text: str, earliest: D, latest: D, label: str) -> None:
+    """An open start is 0001-01-01, an open end 9999-12-31; the label says "on or before/after"."""
+    p = P(text)
+    assert (p.earliest, p.latest, p.precision, p.is_range, p.label, p.edtf) == (
+        earliest, latest, Precision.DAY, True, label, text)
+    assert (p.open_start, p.open_end) == (text.startswith("[.."), text.rstrip("?").endswith("..]"))
+    assert p.exact == (earliest == latest) and P(p.edtf) == p
+
+
+@pytest.mark.parametrize(("text", "fragment"), [
+    ("[..]", "needs at least one end"),
+    ("[..2005-12-29]~", "not approximate"),
+    ("[2024-08-08..]%", "not approximate"),
+    ("[..2005-02-30]", "day must be 01..28"),
+    ("[..2005-12]", "not a date"),
+    ("[2005..]", "not a date"),
+])
+def test_open_range_errors(text: str, fragment: str) -> None:
+    with pytest.raises(lt.DateError) as info:
+        P(text)
+    quoted = str(info.value).split("'")[1]
+    assert quoted in text and fragment in str(info.value)
+
+
+@pytest.mark.parametrize(("text", "day", "on_or_before", "before"), [
+    ("[..2005-12-29]", "2005-12-29", True, None),
+    ("[..2005-12-29]", "2005-12-30", True, True),
+    ("[..2005-12-29]", "2005-12-28", None, None),
+    ("[..2005-12-29]", "0001-01-01", None, False),
+    ("[2024-08-08..]", "2024-08-07", False, False),
+    ("[2024-08-08..]", "2024-08-08", None, False),
+    ("[2024-08-08..]", "9999-12-31", True, None),
+])  # fmt: skip
+def test_open_range_comparison_is_three_valued(text: str, day: str, on_or_before: bool | None,
+                                              before: bool | None) -> None:
+    assert P(text).on_or_before(day) is on_or_before
+    assert P(text).before(day) is before
+
+
+def test_open_range_is_not_a_query_day() -> None:
+    with pytest.raises(lt.DateError, match="a range of days"):
+        to_day(P("[..2005-12-29]"))
+
+
+def test_between_and_hull_write_open_ends_at_the_first_and_last_days() -> None:
+    """A range that reaches 0001-01-01 or 9999-12-31 is written open, so it reads "on or before/after"."""
+    assert PartialDate.between(_FIRST, D(2005, 12, 29)).edtf == "[..2005-12-29]"
+    assert PartialDate.between(D(2024, 8, 8), _LAST).edtf == "[2024-08-08..]"
+    assert PartialDate.between(_FIRST, _LAST).edtf == "[0001-01-01..9999-12-31]"
+    assert PartialDate.between(_FIRST, D(2005, 12, 29), Qualifier.APPROXIMATE).edtf == "[0001-01-01..2005-12-29]~"
+    assert PartialDate.hull([P("[..2005-12-29]"), P("2004")]) == P("[..2005-12-29]")
+    assert PartialDate.hull([P("[..2005-12-29]"), P("2006-01")]).edtf == "[..2006-01-31]"
+
+
+def test_shift_keeps_an_open_end_open() -> None:
+    """Moving "on or before 29 December 2005" by ten days gives "on or before 8 January 2006"."""
+    assert P("[..2005-12-29]").shift(10) == P("[..2006-01-08]")
+    assert P("[2024-08-08..]").shift(3, months=1) == P("[2024-09-11..]")
+    assert P("[2024-08-08..]?").shift(1).edtf == "[2024-08-09..]?"
+
+
+@given(open_ranges())
+def test_parse_of_an_open_range_edtf_gives_back_the_same_date(text: str) -> None:
+    p = P(text)
+    assert p.edtf == text and P(p.edtf) == p
+    assert p.earliest == _FIRST or p.latest == _LAST
+
+
+@given(_any_dates(), query_days())
+def test_comparison_with_open_ranges_follows_the_bounds(p: PartialDate, day: dt.date) -> None:
+    """on_or_before is True iff latest <= day, False iff earliest > day, else None — open ranges included."""
+    d = D(day.year, day.month, day.day)
+    expected = True if p.latest <= d else (False if p.earliest > d else None)
+    assert p.on_or_before(day) is expected
+
+
+@given(st.lists(_any_dates(), max_size=8))
+def test_sorting_with_open_ranges_orders_by_earliest_then_latest(ds: list[PartialDate]) -> None:
+    out = sorted(ds)
+    keys = [(p.earliest, p.latest) for p in out]
+    assert keys == sorted(keys)
+    assert sorted(out) == out
+
+
+@given(st.lists(_any_dates(), min_size=1, max_size=4))
+def test_hull_with_open_ranges_covers_every_date_and_no_more(ds: list[PartialDate]) -> None:
+    h = PartialDate.hull(ds)
+    assert h.earliest == min(p.earliest for p in ds) and h.latest == max(p.latest for p in ds)
+    assert P(h.edtf) == h
+
+
+# -- months in shift (DESIGN §4a, §12.1) -----------------------------------------------------------------------------
+
+
+@given(st.dates(dt.date(1, 1, 1), dt.date(9990, 12, 31)), st.integers(0, 100), st.integers(0, 400))
+def test_shift_by_months_adds_calendar_months_as_pendulum_does_then_days(day: dt.date, months: int,
+                                                                        days: int) -> None:
+    """An exact day moved by months and days is pendulum's add(months=...) then add(days=...)."""
+    expected = pendulum.Date(day.year, day.month, day.day).add(months=months).add(days=days)
+    assert P(day.isoformat()).shift(days, months=months) == P(expected.isoformat())
+
+
+@given(partial_dates(1, 9900), st.integers(0, 60), st.integers(0, 60))
+def test_shift_by_months_moves_each_bound_and_keeps_the_qualifier(p: PartialDate, months: int, days: int) -> None:
+    """Each bound moves by the months (clamped to the month's end) and then the days; a wider date is a day range."""
+    q = p.shift(days, months=months)
+    assert q.qualifier == p.qualifier
+    if (p.precision is Precision.DAY and not p.is_range) or months == days == 0:
+        return  # an exact (perhaps approximate) day moves its written day: covered above
+    assert q.earliest == pendulum.Date(p.earliest.year, p.earliest.month, p.earliest.day).add(months=months,
+                                                                                             days=days)
+    assert q.latest == pendulum.Date(p.latest.year, p.latest.month, p.latest.day).add(months=months, days=days)
+    assert q.is_range and P(q.edtf) == q

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 from typing import Any
@@ -10,7 +11,8 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from strategies import datasets
+from jsonschema import Draft202012Validator
+from strategies import datasets, edtf_texts, texts
 
 import lawtimeline as lt
 
@@ -332,3 +334,143 @@ def test_relative_date_past_the_last_day_is_a_dataset_error(date: str, days: int
         {"kind": "published", "date": date}, {"kind": "in_force", "date": {"after": "published", "days": days}}]}]}
     with pytest.raises(lt.DatasetError):
         lt.Timeline.from_dict(data)
+
+
+# -- DESIGN §4a: every new key round-trips ----------------------------------------------------------------------------
+# The strategy below is local to this file (tests/strategies.py holds the oracle's generators). It draws datasets in
+# the canonical form ``to_dict`` writes: keys in its order, optional keys left out rather than null.
+
+_CODES = ("E", "W", "S", "NI")
+
+
+def _plain() -> st.SearchStrategy[Any]:
+    scalars = st.one_of(st.none(), st.booleans(), st.integers(-(10**12), 10**12),
+                        st.floats(allow_nan=False, allow_infinity=False), texts(6))
+    return st.recursive(scalars, lambda inner: st.one_of(
+        st.lists(inner, max_size=3), st.dictionaries(texts(6), inner, max_size=3)), max_leaves=6)
+
+
+def _meta() -> st.SearchStrategy[dict[str, Any]]:
+    return st.dictionaries(texts(6), _plain(), max_size=3)
+
+
+def _dates() -> st.SearchStrategy[str]:
+    day = st.dates(dt.date(1, 1, 1), dt.date(9999, 12, 31)).map(dt.date.isoformat)
+    opened = st.one_of(day.map(lambda d: f"[..{d}]"), day.map(lambda d: f"[{d}..]"))
+    return st.one_of(edtf_texts(), opened, opened.map(lambda t: t + "?"))
+
+
+def _opt(d: dict[str, Any], draw: st.DrawFn, key: str, strategy: st.SearchStrategy[Any]) -> None:
+    if draw(st.booleans()):
+        d[key] = draw(strategy)
+
+
+@st.composite
+def datasets_4a(draw: st.DrawFn) -> dict[str, Any]:
+    """Datasets that use stages, extents, lapsed, amend, value-less insert, months, subject_to, as_at and meta."""
+    data: dict[str, Any] = {"lawtimeline": 1}
+    _opt(data, draw, "as_at", st.dates(dt.date(1, 1, 1), dt.date(9999, 12, 31)).map(dt.date.isoformat))
+    source_ids = [f"s{i}" for i in range(draw(st.integers(0, 2)))]
+    sources = []
+    for sid in source_ids:
+        s: dict[str, Any] = {"id": sid}
+        _opt(s, draw, "date", _dates())
+        _opt(s, draw, "meta", _meta())
+        sources.append(s)
+    cite = st.lists(st.sampled_from(source_ids), min_size=1, max_size=2) if source_ids else st.nothing()
+    acts = []
+    for i in range(draw(st.integers(1, 2))):
+        a: dict[str, Any] = {"id": f"ukpga/200{i}/{i + 1}"}
+        _opt(a, draw, "short_title", texts(6))
+        events: list[dict[str, Any]] = [{"kind": "published", "date": draw(edtf_texts(1800, 2200))}]
+        rel = draw(st.sampled_from(["none", "days", "months", "both"]))
+        if rel != "none":
+            shift: dict[str, Any] = {"after": "published"}
+            if rel in ("months", "both"):
+                shift["months"] = draw(st.integers(0, 24))
+            if rel in ("days", "both"):
+                shift["days"] = draw(st.integers(0 if rel == "days" else 1, 400))
+            event: dict[str, Any] = {"kind": "in_force", "date": shift}
+            _opt(event, draw, "meta", _meta())
+            events.append(event)
+        a["events"] = events
+        _opt(a, draw, "meta", _meta())
+        acts.append(a)
+    act_ids = [a["id"] for a in acts]
+    provisions = []
+    for i in range(draw(st.integers(1, 3))):
+        p: dict[str, Any] = {"id": f"{act_ids[0]}/section/{i}A", "act": draw(st.sampled_from(act_ids)),
+                             "kind": draw(st.sampled_from(["text", "set"]))}
+        _opt(p, draw, "extent", st.lists(st.sampled_from(_CODES), min_size=1, max_size=4, unique=True))
+        _opt(p, draw, "meta", _meta())
+        provisions.append(p)
+    changes = []
+    for _ in range(draw(st.integers(0, 5))):
+        p = draw(st.sampled_from(provisions))
+        c: dict[str, Any] = {"act": draw(st.sampled_from(act_ids)), "provision": p["id"]}
+        ops = ["insert", "set", "amend", "repeal"] + (["add", "remove"] if p["kind"] == "set" else [])
+        c["op"] = draw(st.sampled_from(ops))
+        value = st.lists(texts(6), unique=True, max_size=3).map(sorted) if p["kind"] == "set" else texts(6)
+        if c["op"] == "set" or (c["op"] == "insert" and draw(st.booleans())):
+            c["value"] = draw(value)
+        if c["op"] in ("add", "remove"):
+            c["items"] = draw(st.lists(texts(6), min_size=1, max_size=2))
+        timing = draw(st.sampled_from(["default", "effective", "stages"]))
+        if timing == "effective":
+            c["effective"] = draw(_dates())
+        elif timing == "stages":
+            stages = []
+            for _ in range(draw(st.integers(1, 3))):
+                stage: dict[str, Any] = {"date": draw(_dates())}
+                _opt(stage, draw, "extent", st.lists(st.sampled_from(p.get("extent", _CODES)), min_size=1,
+                                                     unique=True))
+                _opt(stage, draw, "purposes", st.lists(texts(6), min_size=1, max_size=2))
+                _opt(stage, draw, "sources", cite)
+                _opt(stage, draw, "note", texts(6))
+                _opt(stage, draw, "meta", _meta())
+                stages.append(stage)
+            c["stages"] = stages
+        _opt(c, draw, "known", _dates())
+        if draw(st.booleans()):
+            lapse: dict[str, Any] = {}
+            _opt(lapse, draw, "date", _dates())
+            lapse["reason"] = draw(texts(6).filter(lambda t: bool(t.strip())))
+            _opt(lapse, draw, "sources", cite)
+            c["lapsed"] = lapse
+        _opt(c, draw, "subject_to", st.lists(texts(6), min_size=1, max_size=2))
+        _opt(c, draw, "sources", cite)
+        _opt(c, draw, "meta", _meta())
+        changes.append(c)
+    events = [{"id": "e1", "kind": "report", "date": draw(_dates()), "meta": draw(_meta())}] if draw(
+        st.booleans()) else []
+    for key, rows in (("sources", sources), ("acts", acts), ("provisions", provisions), ("changes", changes),
+                      ("events", events)):
+        if rows:
+            data[key] = rows
+    _opt(data, draw, "meta", _meta())
+    return data
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@settings(max_examples=80, deadline=None)
+@given(data=datasets_4a())
+def test_every_4a_key_round_trips(fmt: str, data: dict[str, Any]) -> None:
+    """to_dict gives the dataset back as given; dumps → loads gives an equal Timeline in YAML and JSON, and the text
+    written again is the same; the JSON Schema accepts what was written."""
+    tl = lt.Timeline.from_dict(data)
+    assert tl.to_dict() == data
+    text = lt.dumps(tl, fmt)
+    again = lt.loads(text, fmt)
+    assert again == tl
+    assert lt.dumps(again, fmt) == text
+    assert again.to_dict() == data
+    assert Draft202012Validator(lt.io.schema()).is_valid(json.loads(json.dumps(data)))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=datasets_4a(), suffix=st.sampled_from((".yaml", ".json")))
+def test_every_4a_key_survives_save_and_load(tmp_path: Path, data: dict[str, Any], suffix: str) -> None:
+    tl = lt.Timeline.from_dict(data)
+    path = tmp_path / f"data{suffix}"
+    tl.save(path)
+    assert lt.load(path) == tl

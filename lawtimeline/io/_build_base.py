@@ -126,7 +126,10 @@ class BuilderBase:
         self.file = file if file is not None else (located.file if located is not None else None)
         self.problems: list[tuple[Path, str, bool, str]] = []  # (path, message, at_key, severity)
         self.ids: dict[str, Path] = {}  # id -> path of the object that has it
-        self.derived: set[str] = set()  # the ids in ``ids`` that were derived, not given
+        #: the ids in ``ids`` that were derived, not given, each with the words for whose it is ("" for the usual)
+        self.derived: dict[str, str] = {}
+        #: source ids cited inside changes (stages, lapses), with the path of their list, checked with the rest
+        self.cites: list[tuple[Path, tuple[str, ...]]] = []
 
     # -- recording ------------------------------------------------------------------------------------------------
     def error(self, path: Path, message: str, *, at_key: bool = False) -> None:
@@ -200,16 +203,17 @@ class BuilderBase:
             return None
         return value
 
-    def register(self, ident: str, path: Path, *, given: bool = True, what: str = "") -> None:
+    def register(self, ident: str, path: Path, *, given: bool = True, what: str = "", implicit: str = "") -> None:
         """Record the object at ``path`` under ``ident``; a second object with the same id is an error.
 
-        ``given`` is False for a derived id (``what`` says whose: "this change", "this life-cycle event"): derived
-        ids look like any other id, so a clash with one is an error too, never an overwrite."""
+        ``given`` is False for a derived id (``what`` says whose: "this change", "this life-cycle event"; for the
+        id of an implicit change, ``implicit`` says which): derived ids look like any other id, so a clash with one
+        is an error too, never an overwrite."""
         first = self.ids.get(ident)
         if first is None:
             self.ids[ident] = path
             if not given:
-                self.derived.add(ident)
+                self.derived[ident] = implicit
             return
         where = (*path, "id") if given else path
         before = format_path(first)
@@ -217,8 +221,10 @@ class BuilderBase:
             self.error(where, f"the id {ident!r} derived for {what or 'this object'} is already used at {before}; "
                               "give one of them an id of its own")
         elif ident in self.derived:
-            self.error(where, f"duplicate id {ident!r} (already the id derived for {before}; give that one an id "
-                              "of its own, or choose another)")
+            whose = self.derived[ident]
+            self.error(where, f"duplicate id {ident!r} (already the id of {whose} at {before}; choose another)"
+                       if whose else f"duplicate id {ident!r} (already the id derived for {before}; give that one "
+                                     "an id of its own, or choose another)")
         else:
             self.error(where, f"duplicate id {ident!r} (already used at {before})")
 

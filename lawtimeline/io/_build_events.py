@@ -205,7 +205,7 @@ class EventsBuilder(BuilderBase):
             self.error((*path, "months"), f"expected a whole number of months from 0 to 120,000, found "
                                           f"{_what(months)}")
             return None
-        return RelativeDate(ref, days, months=months)
+        return RelativeDate(ref, days, months=months, written=tuple(k for k in ("months", "days") if k in d))
 
     def claims(self, value: Any, path: Path) -> tuple[Claim, ...]:
         if not isinstance(value, list) or not value:

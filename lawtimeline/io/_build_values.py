@@ -230,7 +230,7 @@ class ValuesBuilder(BuilderBase):
         out = []
         counters: dict[tuple[str, str], int] = {}
         defaults = {a.id: (a.date_of("in_force"), a.default_known) for a in acts.values()}  # once per act
-        ids = self.ids
+        ids, derived = self.ids, self.derived
         for i, v in enumerate(raw):
             path = ("changes", i)
             clean = _fast_change(v, acts, provisions)
@@ -240,6 +240,7 @@ class ValuesBuilder(BuilderBase):
                 ident = f"{act_id}/{prov_id}/{n}"
                 if ident not in ids:
                     ids[ident] = path
+                    derived[ident] = ""
                     act_in_force, act_known = defaults[act_id]
                     resolved_effective = effective or act_in_force
                     out.append(Change(ident, act_id, prov_id, op, value, (), resolved_effective,
@@ -324,7 +325,8 @@ class ValuesBuilder(BuilderBase):
     def stages(self, value: Any, path: Path, prov: Provision | None) -> tuple[Stage, ...]:
         """The steps in which a change comes into force; a stage's extent must lie inside the provision's."""
         if not isinstance(value, list) or not value:
-            self.error(path, f"expected a non-empty list of stages {{date, extent, purposes}}, found {_what(value)}")
+            found = "an empty list" if value == [] else _what(value)
+            self.error(path, f"expected a non-empty list of stages {{date, extent, purposes}}, found {found}")
             return ()
         out = []
         for k, v in enumerate(value):
@@ -344,7 +346,10 @@ class ValuesBuilder(BuilderBase):
                                                       f"({', '.join(prov.extent)})")
             if date is None:
                 continue
-            out.append(Stage(date, extent, self.strings(d, "purposes", p), self.strings(d, "sources", p),
+            sources = self.strings(d, "sources", p)
+            if sources:
+                self.cites.append(((*p, "sources"), sources))
+            out.append(Stage(date, extent, self.strings(d, "purposes", p), sources,
                              self.text(d, "note", p), self.meta(d, p) if "meta" in d else None))
         return tuple(out)
 
@@ -352,6 +357,9 @@ class ValuesBuilder(BuilderBase):
         d = self.mapping(value, path, LAPSE_KEYS, what="a lapse {date, reason, sources}")
         if d is None:
             return None
+        sources = self.strings(d, "sources", path)
+        if sources:
+            self.cites.append(((*path, "sources"), sources))
         reason = self.text(d, "reason", path)
         if reason is None or not reason.strip():
             if "reason" not in d or d["reason"] is None or isinstance(d["reason"], str):
@@ -362,7 +370,7 @@ class ValuesBuilder(BuilderBase):
         if isinstance(d.get("date"), dict):
             self.error((*path, "date"), "a lapse's date cannot be relative")
             return None
-        return Lapse(self.date(d.get("date"), (*path, "date")), reason, self.strings(d, "sources", path))
+        return Lapse(self.date(d.get("date"), (*path, "date")), reason, sources)
 
     def op(self, d: Mapping[str, Any], path: Path) -> Op | None:
         raw = d.get("op")

@@ -98,10 +98,10 @@ class Builder(EventsBuilder, ValuesBuilder):
                       if (p := self.provision(v, ("provisions", i)))]
         acts_by_id = {a.id: a for a in acts}
         prov_by_id = {p.id: p for p in provisions}
+        self.register_implicit(acts, provisions)  # before the changes and events that might reuse those ids
         changes = self.changes(self.items(top, "changes"), acts_by_id, prov_by_id)
         events = [e for i, v in enumerate(self.items(top, "events")) if (e := self.context_event(v, ("events", i)))]
 
-        self.register_implicit(acts, provisions)
         self.check_references(sources, acts, provisions, changes, events)
         self.check_dependency_cycles(provisions)
         if any(sev == "error" for *_, sev in self.problems):
@@ -167,13 +167,15 @@ class Builder(EventsBuilder, ValuesBuilder):
                 continue
             if p.value is not None:
                 self.register(f"{p.id}@enacted", (*pp, "value"), given=False,
-                              what=f"the enactment of {p.id!r} by its initial value")
+                              what=f"the enactment of {p.id!r} by its initial value",
+                              implicit=f"the implicit change that enacts {p.id!r} with its initial value")
             seen = set()
             for e, ep in ending.get(p.act, ()):
                 ident = f"{p.id}@{e.kind}"
                 if ident not in seen and ep is not None:  # a repeated kind makes the same implicit change id
                     seen.add(ident)
-                    self.register(ident, ep, given=False, what=f"the end of {p.id!r} by this {e.kind} event")
+                    self.register(ident, ep, given=False, what=f"the end of {p.id!r} by this {e.kind} event",
+                                  implicit=f"the implicit change that ends {p.id!r} by its act's {e.kind} event")
 
     # -- cross references ---------------------------------------------------------------------------------------
     def check_references(self, sources: list[Source], acts: list[Act],
@@ -212,10 +214,8 @@ class Builder(EventsBuilder, ValuesBuilder):
         for c in changes:
             if c.sources and not known_sources >= set(c.sources):  # build the path only for a problem
                 cited(c.sources, (*self.ids[c.id], "sources"))
-            for k, st in enumerate(c.stages):
-                cited(st.sources, (*self.ids[c.id], "stages", k, "sources"))
-            if c.lapsed is not None:
-                cited(c.lapsed.sources, (*self.ids[c.id], "lapsed", "sources"))
+        for path, ids in self.cites:  # stages and lapses, each at its place in the dataset
+            cited(ids, path)
         for e in events:
             ep = self.ids[e.id]
             cited(e.sources, (*ep, "sources"))
