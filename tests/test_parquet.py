@@ -294,6 +294,27 @@ def test_segments_frame_is_the_index(flagship: lt.Timeline) -> None:
     assert last["change"] == "ru-fz-404-2023/ru-cao-fine-summons/1"
 
 
+def test_segments_as_of_are_marked_and_where_is_refused_until_the_engine_answers_by_territory(
+        flagship: lt.Timeline, tmp_path: Path) -> None:
+    frame = flagship.to_frame("segments", as_of="2024-01-01")
+    assert set(frame["as_of"]) == {"2024-01-01"}
+    assert frame["as_of"].isna().sum() == 0 and flagship.to_frame("segments")["as_of"].isna().all()
+    import inspect
+
+    if "where" not in inspect.signature(flagship._engine().segments).parameters:
+        with pytest.raises(lt.LawTimelineError, match="where="):
+            flagship.to_parquet(tmp_path / "w", where="E")
+    else:  # the engine answers by territory: the export runs, one segment table per territory asked
+        assert flagship.to_parquet(tmp_path / "w", where="E")["segments"].exists()
+
+
+def test_export_into_a_file_is_refused(flagship: lt.Timeline, tmp_path: Path) -> None:
+    target = tmp_path / "file"
+    target.write_text("not a directory")
+    with pytest.raises(lt.LawTimelineError, match="not a directory"):
+        flagship.to_parquet(target)
+
+
 def test_missing_pyarrow_is_a_clear_error(flagship: lt.Timeline, tmp_path: Path,
                                           monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "pyarrow", None)

@@ -11,9 +11,10 @@ Columns of ``segments``:
 - ``provision``: the provision id; ``start``: the first day of the segment (``0001-01-01`` for the first one);
   ``end``: the first day after it (exclusive), null for the last, open segment;
 - ``status``, ``in_force``, ``value``, ``candidates``, ``change``: the :class:`~lawtimeline.Answer` on every day of
-  the segment. ``in_force`` is null when the candidates disagree on it; ``value`` and ``change`` are null unless
-  the answer is definite (``value`` also when it is not in force); ``candidates`` lists every possible state
-  ``{"in_force": ..., "value": ...}`` in the answer's order (fewest undecided changes first);
+  the segment, as :class:`~lawtimeline.Answer` has them. ``in_force`` is null when the candidates disagree on it;
+  ``value`` and ``change`` are null where the answer's are (an unresolved answer has neither, and ``value`` is
+  null when not in force); ``candidates`` lists every possible state ``{"in_force": ..., "value": ...}`` in the
+  answer's order (fewest undecided changes first);
 - ``states``: the same states as ``candidates``, sorted by their JSON text, so that two rows hold the same set
   of states exactly when their ``states`` are equal (what ``diff`` compares);
 - ``certain``: the answer is definite and no caveat could make it otherwise;
@@ -155,11 +156,10 @@ def segment_rows(tl: Timeline, *, as_of: object = None, where: str | None = None
             if end is not None and start is not None and end <= start:
                 continue  # an empty segment (a window opening on the first day there is): no day to answer
             cands, states = candidates_json(outcome.candidates)
-            definite = outcome.status == "definite"
-            value = outcome.value if definite else None
+            value = outcome.value
             yield (pid, start if start is not None else _FIRST_DAY, end, outcome.status, outcome.in_force,
-                   json_value(value) if value is not None else None, cands, states,
-                   outcome.change if definite else None, _certain(outcome, certain), as_ord)
+                   json_value(value) if value is not None else None, cands, states, outcome.change,
+                   _certain(outcome, certain), as_ord)
 
 
 def segments_frame(tl: Timeline, *, as_of: object = None, where: str | None = None) -> pd.DataFrame:

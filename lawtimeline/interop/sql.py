@@ -159,9 +159,9 @@ def run(source: str | os.PathLike[str] | duckdb.DuckDBPyConnection, query: str, 
 
 
 def _has_as_of(con: Any, as_of: _dt.date | None) -> bool:
-    row = con.execute(duckdb_text("SELECT count(*) FROM segments AS s WHERE " + _AS_OF), {"as_of": as_of}
+    row = con.execute(duckdb_text("SELECT 1 FROM segments AS s WHERE " + _AS_OF + " LIMIT 1"), {"as_of": as_of}
                       ).fetchone()
-    return bool(row and row[0])
+    return row is not None
 
 
 def _open(source: Any) -> Any:
