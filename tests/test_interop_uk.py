@@ -122,6 +122,9 @@ def test_requires_applied_false_is_lapsed_with_reason_and_date(tl: lt.Timeline) 
     assert tl.changes["key-03a1c862a22142ae9f729fe8480407e4"].lapsed.date == lt.PartialDate.parse("2011-04-06")
     after = tl.value_of("ukpga/Eliz2/4-5/69/section/28/4/a", "2006-01-01")
     assert after.change != c.id
+    # the lapse date is the earliest date the effect gives, so s. 28(4)(a) existed on or before 30 April 2004
+    existed = tl.changes["ukpga/Eliz2/4-5/69/section/28/4/a/existed"]
+    assert existed.effective == lt.PartialDate.parse("[..2004-04-30]")
 
 
 def test_non_textual_effect_is_a_context_event(tl: lt.Timeline) -> None:

@@ -226,8 +226,8 @@ class _Import:
         total = head.get("totalResults")
         if isinstance(total, str) and total.isdigit() and int(total) > entries:
             self.report.note(doc.file, line_of(doc.root),
-                             f"the feed holds {entries} of {total} effects (it has more pages): the others are "
-                             "not in this file")
+                             f"the feed counts {total} effects and this file holds {entries}: the others (further "
+                             "pages, or left out of an excerpt) are not in the timeline")
         self.meta[os.path.basename(doc.file)] = head
 
     def effect(self, file: str, el: Any) -> None:
@@ -291,6 +291,8 @@ class _Import:
         op = self.op(typ)
         first_date = min((s["date"] for s in stages), default=None)
         lapse = self.lapse(el, stages)
+        earliest = min([s["date"] for s in stages] + ([lapse["date"]] if lapse and lapse.get("date") else []),
+                       default=None)  # the effect finds the provision existing by then
 
         if op is None and not first_date:
             self.report.left_out(file, line, tag, f"a non-textual effect ({typ}) with no in-force date (prospective): "
@@ -319,7 +321,7 @@ class _Import:
             ev["meta"] = meta
             self.events[eid] = ev
             for pid in pids:
-                self.note_first(pid, first_date or (lapse or {}).get("date"), eid, sources)
+                self.note_first(pid, earliest, eid, sources)
             return
         if not targets:
             self.report.left_out(file, line, tag, f"it changes the text ({typ}) of the whole of {affected_name} "
@@ -348,7 +350,7 @@ class _Import:
             self.changes[cid] = change
             if op == "insert":
                 self.inserted.add(pid)
-            self.note_first(pid, first_date or (lapse or {}).get("date"), cid, sources)
+            self.note_first(pid, earliest, cid, sources)
 
     def drop_sources(self, keep: set[str]) -> None:
         """Forget the sources made for an effect that is left out (nothing would cite them)."""
