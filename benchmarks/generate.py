@@ -22,6 +22,9 @@ Shape of the corpus:
   relative entry into force a day range too, so every change of that act has a partial effective date.
 - a few sources, tags and ``depends_on`` links (always to an earlier provision, so never a cycle), and one context
   event per 1,000 provisions.
+- with ``--overlap F`` (default 0), a share F of the provisions has two consecutive changes both dated by the month
+  of the first one's day: their windows overlap and their order is unknown, so answers after that month may be
+  unresolved (the enumeration of orders has a cost to show). The rest of the corpus is the same as without it.
 
 The output is JSON (``.json``, one record per line) or YAML (``.yaml``/``.yml``).
 """
@@ -53,7 +56,7 @@ def _iso(ordinal: int) -> str:
 
 
 class _Generator:
-    def __init__(self, provisions: int, changes_per: int, seed: int) -> None:
+    def __init__(self, provisions: int, changes_per: int, seed: int, overlap: float = 0.0) -> None:
         if provisions < 1:
             raise ValueError("--provisions must be at least 1")
         if changes_per < 0:
@@ -62,6 +65,11 @@ class _Generator:
         self.m = changes_per
         self.rng = random.Random(seed)
         self.seed = seed
+        if not 0.0 <= overlap <= 1.0:
+            raise ValueError("--overlap must be between 0 and 1")
+        self.overlap = overlap
+        # a separate stream, so that the corpus without overlaps is the same as before the option existed
+        self.orng = random.Random(f"overlap-{seed}")
 
     # -- dates ----------------------------------------------------------------------------------------------------
     def written(self, ordinal: int) -> str:
@@ -125,6 +133,8 @@ class _Generator:
                 day, change = self.dated_change(acts[a]["id"], in_force_day[a], published_day[a], signed[a])
                 planned.append((day, a, change))
             planned.sort(key=lambda dac: (dac[0], dac[1]))
+            if self.overlap and len(planned) >= 2 and self.orng.random() < self.overlap:
+                self.overlapping(planned)
             self.assign_ops(provisions[-1], [c for _d, _a, c in planned])
             for _day, a, change in planned:
                 changes_by_act[a].append(change)
@@ -177,6 +187,16 @@ class _Generator:
         if rng.random() < 0.03:
             change["known"] = self.written(published + rng.randint(0, 30))
         return day, change
+
+    def overlapping(self, planned: list[tuple[int, int, dict[str, Any]]]) -> None:
+        """Two consecutive changes of the provision both dated by the month of the first one's day (an explicit
+        ``effective``): their windows overlap, so their order is unknown (the enumeration's cost shows)."""
+        k = self.orng.randrange(len(planned) - 1)
+        month = _iso(planned[k][0])[:7]
+        for n in (k, k + 1):
+            _day, a, change = planned[n]
+            change["effective"] = month
+            planned[n] = (planned[k][0], a, change)
 
     def assign_ops(self, prov: dict[str, Any], changes: list[dict[str, Any]]) -> None:
         """Give each change, in order of taking effect, an op and payload that suit the provision's state."""
@@ -238,9 +258,10 @@ class _Generator:
         return f"Rule text, version {rng.randrange(10_000)}"
 
 
-def generate(provisions: int, changes_per: int, seed: int = 1) -> dict[str, Any]:
-    """The corpus as plain data in the dataset format."""
-    return _Generator(provisions, changes_per, seed).build()
+def generate(provisions: int, changes_per: int, seed: int = 1, overlap: float = 0.0) -> dict[str, Any]:
+    """The corpus as plain data in the dataset format; ``overlap`` is the share of provisions with two changes
+    whose windows overlap."""
+    return _Generator(provisions, changes_per, seed, overlap).build()
 
 
 def _write_json(data: dict[str, Any], f: Any) -> None:
@@ -287,10 +308,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--provisions", type=int, default=100_000, help="number of provisions (default 100000)")
     parser.add_argument("--changes-per", type=int, default=10, help="changes per provision (default 10)")
     parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    parser.add_argument("--overlap", type=float, default=0.0,
+                        help="share of provisions with two changes in one month, order unknown (default 0)")
     parser.add_argument("--out", required=True, help="output file, *.json or *.yaml")
     args = parser.parse_args(argv)
     try:
-        data = generate(args.provisions, args.changes_per, args.seed)
+        data = generate(args.provisions, args.changes_per, args.seed, args.overlap)
         write(data, args.out)
     except ValueError as e:
         print(f"generate.py: {e}", file=sys.stderr)

@@ -38,24 +38,28 @@ pc = time.perf_counter_ns
 # Query days run a little past both ends of the corpus (1995-2024), so "not yet in force" and "current" are asked too.
 FIRST_DAY = dt.date(1990, 1, 1).toordinal()
 LAST_DAY = dt.date(2030, 12, 31).toordinal()
-TARGETS = {"value_of_ratio": 3.0, "in_force_ms": 200.0, "history_us": 20.0, "load_s": 8.0, "peak_gb": 1.5}
+# Issue 10's targets: cold value_of within 2x the bisect (3x on the overlap corpus), cold in_force 150 ms, the index
+# build 3 s (counted in the first query), lt.load of 1,000,000 changes 6 s and 1.2 GB peak RSS.
+TARGETS = {"value_of_ratio": 2.0, "overlap_ratio": 3.0, "warm_ratio": 3.0, "in_force_ms": 150.0,
+           "history_us": 20.0, "load_s": 6.0, "peak_gb": 1.2, "engine_s": 3.0}
 
 
 # -- workload shared by the workers, the main process and profile_phase.py -----------------------------------------
 
 
-def corpus_path(provisions: int, changes_per: int, seed: int) -> str:
-    return os.path.join(OUT, f"corpus-{provisions}x{changes_per}-seed{seed}.json")
+def corpus_path(provisions: int, changes_per: int, seed: int, overlap: float = 0.0) -> str:
+    tail = f"-overlap{overlap:g}" if overlap else ""
+    return os.path.join(OUT, f"corpus-{provisions}x{changes_per}-seed{seed}{tail}.json")
 
 
-def ensure_corpus(provisions: int, changes_per: int, seed: int) -> str:
-    path = corpus_path(provisions, changes_per, seed)
+def ensure_corpus(provisions: int, changes_per: int, seed: int, overlap: float = 0.0) -> str:
+    path = corpus_path(provisions, changes_per, seed, overlap)
     if not os.path.exists(path):
         import generate
 
         print(f"generating {path} ...", file=sys.stderr, flush=True)
         t0 = time.perf_counter()
-        generate.write(generate.generate(provisions, changes_per, seed), path)
+        generate.write(generate.generate(provisions, changes_per, seed, overlap), path)
         print(f"  done in {time.perf_counter() - t0:.1f} s ({os.path.getsize(path) / 1e6:.0f} MB)",
               file=sys.stderr, flush=True)
     return path
@@ -380,16 +384,20 @@ HEAD = ["measure", "lawtimeline median", "p90", "CPU median", "of which GC", "ba
         "baseline CPU", "ratio of medians", "target", "result"]
 
 
-def table(res: dict[str, Any]) -> list[list[str]]:
+def table(res: dict[str, Any], overlap: float = 0.0) -> list[list[str]]:
+    """The rows, cold numbers first (what a user's first questions cost), then warm ones."""
     rows: list[list[str]] = []
-    vt, ft, ht = TARGETS["value_of_ratio"], TARGETS["in_force_ms"] * 1e6, TARGETS["history_us"] * 1e3
+    vt = TARGETS["overlap_ratio"] if overlap else TARGETS["value_of_ratio"]
+    wt = TARGETS["warm_ratio"]
+    ft, ht = TARGETS["in_force_ms"] * 1e6, TARGETS["history_us"] * 1e3
     lt_target = TARGETS["load_s"] * 1e9
 
-    def per_call(name: str, key: str, base_name: str, target: str, limit: float | None, relative: bool) -> None:
+    def per_call(name: str, key: str, base_name: str, target: str, limit: float | None, relative: float | None
+                 ) -> None:
         ours, base = res[key]["ours"], res[key]["base"]
         ratio = ours["median"] / base["median"] if base["median"] else float("inf")
-        if relative:
-            verdict = f"{'PASS' if ratio <= vt else 'MISS'} ({ratio:.1f}× baseline)"
+        if relative is not None:
+            verdict = f"{'PASS' if ratio <= relative else 'MISS'} ({ratio:.1f}× baseline)"
         else:
             assert limit is not None
             verdict = f"{'PASS' if ours['median'] <= limit else 'MISS'} ({ours['median'] / limit:.2f}× target)"
@@ -411,28 +419,20 @@ def table(res: dict[str, Any]) -> list[list[str]]:
                      _time(base["wall"]["median"]) if base else "", _time(base["cpu"]["median"]) if base else "",
                      ratio, target, verdict])
 
-    per_call("`tl.value_of(pid, on=iso)`, warm", "value_of_warm", "bisect over lists", f"≤ {vt:g}× baseline",
-             None, True)
-    per_call("`tl.value_of(pid, on=iso)`, warm, tight loops of 100 calls (mean per call)", "value_of_warm_loop",
-             "bisect over lists, same loops", f"≤ {vt:g}× baseline", None, True)
     per_call("`tl.value_of(pid, on=iso)`, cold first pass", "value_of_cold", "bisect over lists, fresh day cache",
-             f"(≤ {vt:g}× baseline)", None, True)
-    whole("`tl.in_force(on=iso)`, warm", res["in_force_warm"]["ours"], "bisect loop over all provisions",
-          res["in_force_warm"]["base"], f"≤ {ft / 1e6:g} ms", ft)
+             f"≤ {vt:g}× baseline", None, vt)
     whole("`tl.in_force(on=iso)`, cold (first call per day)", res["in_force_cold"]["ours"],
           "bisect loop over all provisions", res["in_force_cold"]["base"], f"≤ {ft / 1e6:g} ms", ft)
-    per_call("`tl.history(pid)`, warm", "history_warm", "zip over lists", f"≤ {ht / 1e3:g} µs", ht, False)
+    engines = summary([w["engine"] for w in res["lt_workers"]])
+    builds = summary([w["bisect_build"] for w in res["lt_workers"]])
+    whole("engine index build (the first query on a fresh Timeline)", engines, "build the bisect lists", builds,
+          f"≤ {TARGETS['engine_s']:g} s", TARGETS["engine_s"] * 1e9, p90="max")
     per_call("`tl.history(pid)`, cold (first call)", "history_cold", "zip over lists", f"≤ {ht / 1e3:g} µs", ht,
-             False)
+             None)
     loads = summary([w["load"] for w in res["lt_workers"]])
     jloads = summary([w["load"] for w in res["json_workers"]])
     whole(f"`lt.load` of the JSON corpus ({len(res['lt_workers'])} fresh processes)", loads,
           "`json.load` of the same file", jloads, f"≤ {TARGETS['load_s']:g} s", lt_target, p90="max")
-    engines = summary([w["engine"] for w in res["lt_workers"]])
-    builds = summary([w["bisect_build"] for w in res["lt_workers"]])
-    whole("engine index build (the first query on a fresh Timeline)", engines, "build the bisect lists", builds,
-          "", None, p90="max")
-
     lt_peak = [w["peak"] for w in res["lt_workers"]]
     js_peak = [w["peak"] for w in res["json_workers"]]
     pm, jpm = statistics.median(lt_peak), statistics.median(js_peak)
@@ -443,6 +443,13 @@ def table(res: dict[str, Any]) -> list[list[str]]:
     pe = statistics.median(w["peak_engine"] for w in res["lt_workers"])
     rows.append(["peak memory after load + engine build (ru_maxrss)", _mem(pe), "", "", "", "", "", "", "", "",
                  "(info)"])
+    per_call("`tl.value_of(pid, on=iso)`, warm", "value_of_warm", "bisect over lists", f"≤ {wt:g}× baseline",
+             None, wt)
+    per_call("`tl.value_of(pid, on=iso)`, warm, tight loops of 100 calls (mean per call)", "value_of_warm_loop",
+             "bisect over lists, same loops", f"≤ {wt:g}× baseline", None, wt)
+    whole("`tl.in_force(on=iso)`, warm", res["in_force_warm"]["ours"], "bisect loop over all provisions",
+          res["in_force_warm"]["base"], f"≤ {ft / 1e6:g} ms", ft)
+    per_call("`tl.history(pid)`, warm", "history_warm", "zip over lists", f"≤ {ht / 1e3:g} µs", ht, None)
     return rows
 
 
@@ -469,6 +476,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--changes-per", type=int, default=10)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--quick", action="store_true", help="10,000 provisions x 10 changes")
+    parser.add_argument("--overlap", type=float, default=0.0,
+                        help="share of provisions with two changes whose windows overlap (default 0; issue: 0.1)")
     parser.add_argument("--queries", type=int, default=20_000, help="random value_of queries (default 20000)")
     parser.add_argument("--history", type=int, default=2_000, help="provisions sampled for history (default 2000)")
     parser.add_argument("--rounds", type=int, default=10, help="warm passes over the queries (default 10)")
@@ -483,7 +492,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.quick:
         args.provisions, args.changes_per = 10_000, 10
-    path = ensure_corpus(args.provisions, args.changes_per, args.seed)
+    path = ensure_corpus(args.provisions, args.changes_per, args.seed, args.overlap)
 
     started = time.time()
     commit = _git("rev-parse", "--short", "HEAD") + (" + uncommitted changes" if _dirty() else "")
@@ -499,7 +508,7 @@ def main(argv: list[str] | None = None) -> int:
                 res[key] = w[key]
     res.update(warm(path, args))
 
-    rows = table(res)
+    rows = table(res, args.overlap)
     c = res["counts"]
     end_commit = _git("rev-parse", "--short", "HEAD") + (" + uncommitted changes" if _dirty() else "")
     meta = {
@@ -521,7 +530,8 @@ def main(argv: list[str] | None = None) -> int:
           f"{res['in_force_size']:,} provisions in force on the first; timer overhead subtracted per call: "
           f"{res['timer_overhead_ns']} ns\n")
     print(markdown(rows))
-    out = args.json_out or os.path.join(OUT, f"results-{args.provisions}x{args.changes_per}-seed{args.seed}.json")
+    tail = f"-overlap{args.overlap:g}" if args.overlap else ""
+    out = args.json_out or os.path.join(OUT, f"results-{args.provisions}x{args.changes_per}-seed{args.seed}{tail}.json")
     os.makedirs(os.path.dirname(os.path.abspath(out)), exist_ok=True)
     with open(out, "w", encoding="utf-8") as f:
         json.dump(res, f, indent=1)

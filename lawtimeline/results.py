@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any, Literal, NamedTuple
 
 import attrs
@@ -20,47 +20,65 @@ def _fmt(value: object, unit: str | None) -> str:
     return format_value(value, unit)
 
 
-class LazyWords:
-    """Caveat words worked out on first read: ``fn(*args)``, computed once."""
-
-    __slots__ = ("_args", "_fn", "_words")
-
-    def __init__(self, fn: Callable[..., tuple[str, ...]], *args: Any) -> None:
-        self._fn: Callable[..., tuple[str, ...]] | None = fn
-        self._args = args
-        self._words: tuple[str, ...] | None = None
-
-    def words(self) -> tuple[str, ...]:
-        if self._words is None:
-            assert self._fn is not None
-            self._words = self._fn(*self._args)
-            self._fn, self._args = None, ()
-        return self._words
-
-
 class Outcome(NamedTuple):
     """The part of an answer that does not depend on the exact query day (shared by every day of a segment).
 
-    ``caveats`` are worked out only when first read: the engine stores what they rest on (a :class:`LazyWords`)
-    and an answer whose caveats nobody reads costs nothing for them.
+    ``index`` is the provision's index in the engine, ``last`` the position there of the change the state comes
+    from (-1 for none), so that ``since``, ``change``, ``by``, ``unit`` and ``name`` are looked up rather than
+    stored. ``caveats`` are worked out only when first read (for ``day`` as known on ``as_of``), so an answer whose
+    caveats nobody reads costs nothing for them. ``candidates`` of a definite outcome is its one state.
     """
 
     status: Status
     in_force: bool | None
     value: Any
-    candidates: tuple[tuple[bool, Any], ...]
-    since: PartialDate | None
-    change: str | None
-    words: tuple[str, ...] | LazyWords = ()
-    unit: str | None = None
-    by: str | None = None  # the name of the act whose change made the value (definite answers)
-    name: str | None = None  # the provision's name for people
+    cands: tuple[tuple[bool, Any], ...] | None  # None for a definite outcome: its one state
+    last: int
+    index: Any  # the provision's index (lawtimeline.engine.index.ProvisionIndex)
+    day: int = 0  # the day (ordinal) the caveats are worked out for, and the as-of day (or None)
+    as_of: int | None = None
     limits: tuple[str, ...] = ()
 
     @property
+    def candidates(self) -> tuple[tuple[bool, Any], ...]:
+        c = self.cands
+        return ((self.in_force, self.value),) if c is None else c  # type: ignore[return-value]
+
+    @property
+    def since(self) -> PartialDate | None:
+        """The effective date of the change the state comes from (definite answers)."""
+        return self.index.changes[self.last].effective if self.last >= 0 else None
+
+    @property
+    def change(self) -> str | None:
+        """The id of the change the state comes from (definite answers)."""
+        return self.index.changes[self.last].id if self.last >= 0 else None
+
+    @property
+    def by(self) -> str | None:
+        """The name of the act whose change made the value (definite answers)."""
+        if self.last < 0:
+            return None
+        act = self.index.changes[self.last].act
+        return self.index.eng.act_names.get(act, act)  # type: ignore[no-any-return]
+
+    @property
+    def unit(self) -> str | None:
+        return self.index.unit  # type: ignore[no-any-return]
+
+    @property
+    def name(self) -> str:
+        """The provision's name for people."""
+        return self.index.name  # type: ignore[no-any-return]
+
+    @property
     def caveats(self) -> tuple[str, ...]:
-        w = self.words
-        return w if type(w) is tuple else w.words()  # type: ignore[union-attr]
+        words: tuple[str, ...] = self.index.caveats_at(self.day, self.as_of)
+        return words
+
+    def __repr__(self) -> str:
+        return (f"Outcome(status={self.status!r}, in_force={self.in_force!r}, value={self.value!r}, "
+                f"candidates={self.candidates!r}, since={self.since!r}, change={self.change!r})")
 
 
 class Answer(NamedTuple):

@@ -617,12 +617,17 @@ def test_every_day_of_a_segment_has_the_segment_outcome() -> None:
 
 
 def test_caveats_are_built_only_when_read() -> None:
-    from lawtimeline.results import LazyWords
+    """An answer's caveats are worked out on first read (and once per segment): before that the outcome only
+    points at its provision's index."""
+    from lawtimeline.engine import engine_of
 
-    a = lt.loads(ISSUE_EXAMPLE).value_of("p", "2024-09-10")
-    assert isinstance(a.outcome.words, LazyWords)
+    tl = lt.loads(ISSUE_EXAMPLE)
+    plan = engine_of(tl).plan("p")
+    a = tl.value_of("p", "2024-09-10")
+    assert not plan.words
     words = a.caveats
-    assert words and a.caveats is words
+    assert words and len(plan.words) == 1
+    assert tl.value_of("p", "2024-10-01").caveats is words
 
 
 def test_no_caveat_of_the_flagship_names_an_id_or_an_op() -> None:

@@ -18,6 +18,8 @@ import bisect
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
+import attrs
+
 from lawtimeline._gc import no_gc
 from lawtimeline.chronology import build_chronology, change_title, event_caveats
 from lawtimeline.engine.fold import _DAYS, apply, hashable, query_day
@@ -39,9 +41,7 @@ _new_answer = tuple.__new__
 _new_version = tuple.__new__
 
 
-def _lapsed(c: Change) -> bool:
-    return getattr(c, "lapsed", None) is not None
-
+_HAS_44 = "lapsed" in attrs.fields_dict(Change)  # the §4a fields (lapsed, stages, subject_to) exist
 
 class Engine:
     """Indexes of one Timeline, built once, answering every point-in-time query."""
@@ -50,56 +50,64 @@ class Engine:
         self.tl = tl
         acts = tl.acts._data
         self.act_names = {aid: a.name for aid, a in acts.items()}
-        self._ords: dict[int, tuple[int, int]] = {}
         self._roots: dict[tuple[str, str], Any] = {}
-        self._plain: dict[int, bool] = {}
+        self._disputes: dict[tuple[str, str], bool] = {}
         as_at = getattr(tl, "as_at", None)
         self.horizon = as_at.toordinal() + 1 if as_at is not None else None  # from here on: the data horizon caveat
-        grouped: dict[str, list[Change]] = {pid: [] for pid in tl.provisions._data}
-        for c in tl.all_changes():
-            grouped[c.provision].append(c)
-        ords = self._ords
-        self.plans: dict[str, ProvisionIndex] = {}
+        ords: dict[int, tuple[int, int, bool]] = {}
+        self._exact = ords
         provisions = tl.provisions._data
-        for pid, cs in grouped.items():
-            rows = []
-            pending: list[Change] = []
-            lapsed: list[Change] = []
-            for idx, c in enumerate(cs):
-                e = c.effective
-                if _lapsed(c):
-                    lapsed.append(c)
-                    continue
-                if e is None:
-                    pending.append(c)
-                    continue
-                o = ords.get(id(e))
-                if o is None:
-                    o = ords[id(e)] = (e.earliest.toordinal(), e.latest.toordinal())
-                kn = c.known
-                if kn is None:
-                    k = (0, 0)
-                    ks = o
-                else:
-                    k = ords.get(id(kn))  # type: ignore[assignment]
-                    if k is None:
-                        k = ords[id(kn)] = (kn.earliest.toordinal(), kn.latest.toordinal())
-                    ks = k
-                grp = (0 if c.op is Op.INSERT else 2) if c.implicit else 1
-                rows.append((o, grp, ks, idx, k, c))
-            rows.sort(key=_first4)
-            self.plans[pid] = ProvisionIndex(self, provisions[pid], [r[5] for r in rows], [r[0] for r in rows],
-                                             [r[4] for r in rows], pending, lapsed)
+        rows_of: dict[str, list[Any]] = {pid: [] for pid in provisions}
+        pending: dict[str, list[Change]] = {}
+        lapsed: dict[str, list[Change]] = {}
+        insert = Op.INSERT
+        extra = _HAS_44
+        for idx, c in enumerate(tl.all_changes()):  # one pass: a sortable row per dated change
+            e = c.effective
+            if extra and c.lapsed is not None:
+                lapsed.setdefault(c.provision, []).append(c)
+                continue
+            if e is None:
+                pending.setdefault(c.provision, []).append(c)
+                continue
+            o = ords.get(id(e))
+            if o is None:
+                o = ords[id(e)] = (e.earliest.toordinal(), e.latest.toordinal(), e.exact)
+            kn = c.known
+            if kn is None:
+                rows_of[c.provision].append((o[0], o[1], 1 if not c.implicit else (0 if c.op is insert else 2),
+                                             o[0], o[1], idx, c, 0, 0))
+            else:
+                k = ords.get(id(kn))
+                if k is None:
+                    k = ords[id(kn)] = (kn.earliest.toordinal(), kn.latest.toordinal(), kn.exact)
+                rows_of[c.provision].append((o[0], o[1], 1 if not c.implicit else (0 if c.op is insert else 2),
+                                             k[0], k[1], idx, c, k[0], k[1]))
+        self.plans: dict[str, ProvisionIndex] = {}
+        plans = self.plans
+        for pid, rows in rows_of.items():
+            rows.sort()
+            plans[pid] = ProvisionIndex(self, provisions[pid], rows, pending.get(pid), lapsed.get(pid))
         self.items = tuple(self.plans.items())
         self.with_dependencies = tuple(pid for pid, p in provisions.items() if p.depends_on)
         self._chronology: tuple[Entry, ...] | None = None
 
     # -- helpers for the index --------------------------------------------------------------------------------------
     def ordinals(self, d: PartialDate) -> tuple[int, int]:
-        o = self._ords.get(id(d))
+        o = self._exact.get(id(d))
         if o is None:
-            o = self._ords[id(d)] = (d.earliest.toordinal(), d.latest.toordinal())
-        return o
+            o = self._exact[id(d)] = (d.earliest.toordinal(), d.latest.toordinal(), d.exact)
+        return o[0], o[1]
+
+    def _disputed(self, c: Change) -> bool:
+        """Whether the life-cycle event a change's date defaults to is disputed between sources."""
+        kind = c.id.rsplit("@", 1)[1] if c.implicit and c.op is Op.REPEAL else "in_force"
+        key = (c.act, kind)
+        hit = self._disputes.get(key)
+        if hit is None:
+            ev = self.event_behind(c)
+            hit = self._disputes[key] = bool(ev is not None and ev.disputed)
+        return hit
 
     def root_key(self, c: Change) -> Any:
         """What a change's day rests on: its own ``effective`` date, or the act life-cycle event it defaults to
@@ -126,20 +134,6 @@ class Engine:
             self._roots[key] = hit
         return hit
 
-    def plain(self, c: Change) -> bool:
-        """True when nothing about the change could ever be a caveat: one exact day, undisputed, not
-        retroactive, no §4a words."""
-        hit = self._plain.get(id(c))
-        if hit is None:
-            eff = c.effective
-            hit = bool(eff is not None and eff.exact and c.retroactive is False
-                       and not getattr(c, "subject_to", ()) and not getattr(c, "stages", ()))
-            if hit:
-                ev = self.event_behind(c)
-                hit = ev is None or not ev.disputed
-            self._plain[id(c)] = hit
-        return hit
-
     # -- look-ups -------------------------------------------------------------------------------------------------
     def plan(self, pid: str) -> ProvisionIndex:
         try:
@@ -158,8 +152,11 @@ class Engine:
             return act.event(c.id.rsplit("@", 1)[1])
         return act.event("in_force")
 
-    def segments(self, pid: str, as_of: object = None) -> Iterator[tuple[int, int | None, Outcome]]:
-        """The provision's segments ``(start, end, outcome)`` (ordinals, ``end`` exclusive, None when open)."""
+    def segments(self, pid: str, as_of: object = None, where: str | None = None
+                 ) -> Iterator[tuple[int, int | None, Outcome]]:
+        """The provision's segments ``(start, end, outcome)`` (ordinals, ``end`` exclusive, None when open).
+
+        ``where`` is accepted for the §4a territories; until stages are wired it changes nothing."""
         plan = self.plan(pid)
         if as_of is None:
             yield from plan.segments()
@@ -190,9 +187,12 @@ class Engine:
 
     def _as_of(self, plan: ProvisionIndex, d: int, seg: int, a: int) -> Outcome:
         key = (seg, _bisect_right(plan.kbounds, a))
-        outcome = plan.cache.get(key)
+        cache = plan.cache
+        if cache is None:
+            cache = plan.cache = {}
+        outcome = cache.get(key)
         if outcome is None:
-            outcome = plan.cache[key] = plan.outcome(d, a)
+            outcome = cache[key] = plan.outcome(d, a)
         return outcome
 
     def pending_on(self, plan: ProvisionIndex, d: int, a: int | None) -> list[Change]:
@@ -251,6 +251,8 @@ class Engine:
         plan = self.plan(pid)
         as_ord = query_day(as_of)[1] if as_of is not None else None
         key = as_ord
+        if plan.versions is None:
+            plan.versions = {}
         hit = plan.versions.get(key)
         if hit is not None:
             return hit
@@ -302,7 +304,8 @@ class Engine:
             idx = [i for i, (lo, hi) in enumerate(plan.eff) if hi > ord_a and lo <= ord_b
                    and (as_ord is None or plan.known[i][0] <= as_ord)]
             changes = tuple(plan.changes[i].id for i in idx)
-            names = tuple(dict.fromkeys(plan.by[i] for i in idx))
+            acts = self.act_names
+            names = tuple(dict.fromkeys(acts.get(plan.changes[i].act, plan.changes[i].act) for i in idx))
             out.append(Difference(pid, before, after, changes, names))
         return Differences(out)
 

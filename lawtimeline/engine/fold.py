@@ -13,6 +13,9 @@ from lawtimeline.model import Change, Op, ProvisionKind
 #: Ops whose change replaces the value (``amend`` once the model has it: its value is an ``Unrecorded``).
 REPLACING = frozenset(op for op in Op if op.value in ("insert", "set", "amend"))
 
+_INSERT, _SET = Op.INSERT, Op.SET
+_AMEND = next((op for op in Op if op.value == "amend"), Op.INSERT)  # the op once the model has it
+
 _DAYS: dict[object, tuple[pendulum.Date, int]] = {}
 
 
@@ -33,7 +36,7 @@ def query_day(value: object) -> tuple[pendulum.Date, int]:
 def apply(change: Change, in_force: bool, value: Any, kind: ProvisionKind) -> tuple[bool, Any]:
     """The state ``(in_force, value)`` of a provision after ``change`` (DESIGN §12.6)."""
     op = change.op
-    if op in REPLACING:
+    if op is _INSERT or op is _SET or op is _AMEND:
         return True, change.value
     if op is Op.REPEAL:
         return False, None

@@ -2,14 +2,18 @@
 
 For each provision the index keeps its dated changes in the *canonical order* (effective earliest, latest, then the
 same-day order: an enactment's implicit insert, the dataset's changes by ``known``, dataset order, implicit
-repeals), each change's window ``[earliest, latest]`` as ordinals (``eff``) and its ``known`` window, the groups of
-overlapping windows (:mod:`lawtimeline.engine.worlds`), and ``bounds``: the sorted days on which the answer may
-change — the first and last day of every window, the days just after the earliest days of a group whose order is
-unknown (there the number of changes that fit before the query day grows), and the earliest ``known`` day of each
-pending change (from then on it exists, and is a caveat). Between two bounds the set of states is the same on
-every day, so each *segment* ``[bounds[k-1], bounds[k])`` has one outcome; ``outcomes[k]`` holds it, computed when
-the index is built. A query without ``as_of`` is then a bisect and a list look-up; with ``as_of`` it is computed
-on first use and cached per (segment, ``known`` segment).
+repeals), each change's window ``[earliest, latest]`` as ordinals (``lo``/``hi``, and ``eff`` as pairs) and its
+``known`` window, the groups of overlapping windows (:mod:`lawtimeline.engine.worlds`), and ``bounds``: the sorted
+days on which the answer may change — the first and last day of every window, the days just after the earliest
+days of a group whose order is unknown (there the number of changes that fit before the query day grows), the
+earliest ``known`` day of each pending change (from then on it exists, and is a caveat) and the day after a data
+horizon. Between two bounds the set of states is the same on every day, so each *segment*
+``[bounds[k-1], bounds[k])`` has one outcome; ``outcomes[k]`` holds it, computed when the index is built. A query
+without ``as_of`` is then a bisect and a list look-up; with ``as_of`` it is computed on first use and cached per
+(segment, ``known`` segment).
+
+Provisions whose overlapping changes all rest on one date (nearly all) are swept in one pass: the groups before a
+segment fold straight into one state, and at most one group straddles it. The others go through the worlds.
 """
 
 from __future__ import annotations
@@ -19,84 +23,195 @@ from typing import TYPE_CHECKING, Any
 from lawtimeline.engine.fold import apply, hashable
 from lawtimeline.engine.worlds import Group, Record, states_at
 from lawtimeline.model import Change, Op, Provision
-from lawtimeline.results import History, LazyWords, Outcome
+from lawtimeline.results import History, Outcome
 
 if TYPE_CHECKING:
     from lawtimeline.engine import Engine
+
+_new = tuple.__new__
+
+# a row per dated change, as the engine sorts them: (lo, hi, same-day group, known lo or lo, known hi or hi,
+# dataset index, change, known lo or 0, known hi or 0)
+Row = tuple[int, int, int, int, int, int, Change, int, int]
 
 
 class ProvisionIndex:
     """One provision's changes, groups, segment bounds and segment outcomes."""
 
-    __slots__ = ("bounds", "by", "cache", "changes", "eff", "eng", "groups", "kbounds", "kind", "known",
-                 "lapsed", "name", "outcomes", "pending", "pending_known", "plain", "provision", "root", "sd",
-                 "simple", "unit", "versions")
+    __slots__ = (
+        "_eff",
+        "_groups",
+        "_kbounds",
+        "_known",
+        "_root",
+        "_sd",
+        "bounds",
+        "cache",
+        "changes",
+        "eng",
+        "hi",
+        "khi",
+        "klo",
+        "lapsed",
+        "lo",
+        "name",
+        "outcomes",
+        "pending",
+        "pending_known",
+        "provision",
+        "simple",
+        "unit",
+        "versions",
+        "words",
+    )
 
-    def __init__(self, eng: Engine, provision: Provision, changes: list[Change], eff: list[tuple[int, int]],
-                 known: list[tuple[int, int]], pending: list[Change], lapsed: list[Change]) -> None:
+    def __init__(self, eng: Engine, provision: Provision, rows: list[Row], pending: list[Change] | None,
+                 lapsed: list[Change] | None) -> None:
         self.eng = eng
         self.provision = provision
-        self.kind = provision.kind
         self.unit = provision.unit
         self.name = provision.name
-        self.changes = tuple(changes)
-        self.eff = tuple(eff)
-        self.known = tuple(known)
-        self.pending = tuple(pending)
-        self.lapsed = tuple(lapsed)
-        self.pending_known = tuple(eng.ordinals(c.known)[0] if c.known is not None else 0 for c in pending)
-        self.cache: dict[Any, Outcome] = {}
-        self.versions: dict[Any, History] = {}
-        acts = eng.act_names
-        self.by = tuple(acts.get(c.act, c.act) for c in changes)
-        # groups of overlapping windows, in canonical order
-        groups: list[Group] = []
-        n = len(changes)
-        root: list[int] = list(range(n))
-        i = 0
+        cols = list(zip(*rows, strict=False)) if rows else [()] * 9
+        self.changes: tuple[Change, ...] = cols[6]
+        lo: tuple[int, ...] = cols[0]
+        hi: tuple[int, ...] = cols[1]
+        self.lo, self.hi = lo, hi
+        self.klo: tuple[int, ...] = cols[7]
+        self.khi: tuple[int, ...] = cols[8]
+        self.pending: tuple[Change, ...] = tuple(pending) if pending else ()
+        self.lapsed: tuple[Change, ...] = tuple(lapsed) if lapsed else ()
+        self.pending_known: tuple[int, ...] = (
+            tuple(eng.ordinals(c.known)[0] if c.known is not None else 0 for c in pending) if pending else ())
+        self.cache: dict[Any, Outcome] | None = None  # as-of outcomes, made when first asked
+        self.versions: dict[Any, History] | None = None
+        self.words: dict[Any, tuple[str, ...]] | None = None
+        self._eff: tuple[tuple[int, int], ...] | None = None
+        self._known: tuple[tuple[int, int], ...] | None = None
+        self._groups: tuple[Group, ...] | None = None
+        self._sd: tuple[int, ...] | None = None
+        self._kbounds: list[int] | None = None
+        # which changes share a date (only asked where windows overlap)
+        n = len(rows)
+        root: tuple[int, ...] | None = None
         simple = True
-        while i < n:
-            lo, hi = eff[i]
-            j = i + 1
-            while j < n and eff[j][0] <= hi:
-                if eff[j][1] > hi:
-                    hi = eff[j][1]
-                j += 1
-            roots = 1
-            if j - i > 1:
-                keys: dict[Any, int] = {}
-                for k in range(i, j):
-                    root[k] = keys.setdefault(eng.root_key(changes[k]), i + len(keys))
-                roots = len(keys)
-                if roots > 1:
-                    simple = False
-            groups.append(Group(tuple(range(i, j)), lo, hi, roots))
-            i = j
-        self.groups = tuple(groups)
-        self.root = tuple(root)
+        # some windows overlap (else each ends before the next begins)
+        if not all(h < nxt for h, nxt in zip(hi, lo[1:], strict=False)):
+            i = 0
+            while i < n:
+                top = hi[i]
+                j = i + 1
+                while j < n and lo[j] <= top:
+                    if hi[j] > top:
+                        top = hi[j]
+                    j += 1
+                if j - i > 1:
+                    if root is None:
+                        root = tuple(range(n))
+                    keys: dict[Any, int] = {}
+                    r = list(root)
+                    for k in range(i, j):
+                        r[k] = keys.setdefault(eng.root_key(rows[k][6]), i + len(keys))
+                    root = tuple(r)
+                    if len(keys) > 1:
+                        simple = False
+                i = j
+        self._root = root
         self.simple = simple
-        self.sd: tuple[int, ...] = ()
+        bounds = set(lo)
+        bounds.update(hi)
         if not simple:
-            order = sorted(range(n), key=lambda k: (_same_day_group(changes[k]), known_or_eff(known[k], eff[k]),
-                                                   k))
-            sd = [0] * n
-            for rank, k in enumerate(order):
-                sd[k] = rank
-            self.sd = tuple(sd)
-        bounds = {b for pair in eff for b in pair}
-        for g in groups:
-            for m in range(1, g.roots):
-                for k in g.positions:
-                    if eff[k][0] + m <= g.hi:
-                        bounds.add(eff[k][0] + m)
-        bounds.update(k for k in self.pending_known if k > 0)
+            for g in self.groups:
+                for m in range(1, g.roots):
+                    for k in g.positions:
+                        if lo[k] + m <= g.hi:
+                            bounds.add(lo[k] + m)
+        if pending:
+            bounds.update(k for k in self.pending_known if k > 0)
         if eng.horizon is not None:
             bounds.add(eng.horizon)
-        self.bounds = sorted(bounds)
-        self.kbounds = sorted({b for pair in known for b in pair} | set(self.pending_known))
-        self.plain = (not pending and simple and all(eng.plain(c) for c in changes))
-        self.outcomes = self._sweep() if simple else [self.outcome(self.start(k), None)
-                                                      for k in range(len(self.bounds) + 1)]
+        self.bounds: list[int] = sorted(bounds)
+        self.outcomes: list[Outcome] = (self._sweep() if simple else
+                                        [self.outcome(self.start(k), None) for k in range(len(self.bounds) + 1)])
+
+    # -- derived, when asked ----------------------------------------------------------------------------------------
+    @property
+    def root(self) -> tuple[int, ...]:
+        """Per change, the position of the first change that rests on the same date (its own when none)."""
+        if self._root is None:
+            self._root = tuple(range(len(self.lo)))
+        return self._root
+
+    @property
+    def kind(self) -> Any:
+        return self.provision.kind
+
+    @property
+    def eff(self) -> tuple[tuple[int, int], ...]:
+        """Each change's effective window as ordinals ``(earliest, latest)``."""
+        if self._eff is None:
+            self._eff = tuple(zip(self.lo, self.hi, strict=True))
+        return self._eff
+
+    @property
+    def known(self) -> tuple[tuple[int, int], ...]:
+        """Each change's ``known`` window as ordinals, ``(0, 0)`` when it has none (always visible)."""
+        if self._known is None:
+            self._known = tuple(zip(self.klo, self.khi, strict=True))
+        return self._known
+
+    @property
+    def kbounds(self) -> list[int]:
+        if self._kbounds is None:
+            self._kbounds = sorted({*self.klo, *self.khi, *self.pending_known})
+        return self._kbounds
+
+    @property
+    def groups(self) -> tuple[Group, ...]:
+        """The groups of overlapping windows, in canonical order."""
+        if self._groups is None:
+            lo, hi, root = self.lo, self.hi, self.root
+            out = []
+            i, n = 0, len(lo)
+            while i < n:
+                top = hi[i]
+                j = i + 1
+                while j < n and lo[j] <= top:
+                    top = max(top, hi[j])
+                    j += 1
+                out.append(Group(tuple(range(i, j)), lo[i], top, len({root[k] for k in range(i, j)})))
+                i = j
+            self._groups = tuple(out)
+        return self._groups
+
+    @property
+    def sd(self) -> tuple[int, ...]:
+        """Each change's rank in the same-day order (implicit insert, dataset changes by ``known``, dataset order,
+        implicit repeals)."""
+        if self._sd is None:
+            changes = self.changes
+            known = self.known
+            eff = self.eff
+            order = sorted(range(len(changes)), key=lambda k: (
+                (0 if changes[k].op.value == "insert" else 2) if changes[k].implicit else 1,
+                known[k] if known[k] != (0, 0) else eff[k], k))
+            sd = [0] * len(changes)
+            for rank, k in enumerate(order):
+                sd[k] = rank
+            self._sd = tuple(sd)
+        return self._sd
+
+    def caveats_at(self, d: int, a: int | None) -> tuple[str, ...]:
+        """The caveat words of the outcome on day ``d`` as known on ``a`` (worked out once, when first read)."""
+        key = (d, a)
+        words = self.words
+        if words is None:
+            words = self.words = {}
+        hit = words.get(key)
+        if hit is None:
+            from lawtimeline.engine.caveats import caveat_words
+
+            hit = words[key] = caveat_words(self, d, a)
+        return hit
 
     # -- segments -------------------------------------------------------------------------------------------------
     def start(self, k: int) -> int:
@@ -112,78 +227,54 @@ class ProvisionIndex:
         return self.make(records, bool(big), d, a)
 
     def make(self, records: list[Record], big: bool, d: int, a: int | None) -> Outcome:
-        words: tuple[str, ...] | LazyWords
-        if self.plain and a is None:
-            words = ()
-        else:
-            from lawtimeline.engine.caveats import caveat_words
-
-            words = LazyWords(caveat_words, self, d, a)
         if len(records) == 1 and not big:
             _r, f, v, last = records[0]
-            if last < 0:
-                return Outcome("definite", f, v, ((f, v),), None, None, words, self.unit, None, self.name)
-            c = self.changes[last]
-            return Outcome("definite", f, v, ((f, v),), c.effective, c.id, words, self.unit, self.by[last],
-                           self.name)
+            return _new(Outcome, ("definite", f, v, None, last, self, d, a, ()))
         candidates = tuple((f, v) for _r, f, v, _l in records)
         forces = {f for f, _v in candidates}
         in_force = forces.pop() if len(forces) == 1 else None
-        return Outcome("unresolved", in_force, None, candidates, None, None, words, self.unit, None, self.name)
+        return _new(Outcome, ("unresolved", in_force, None, candidates, -1, self, d, a, ()))
 
     def _sweep(self) -> list[Outcome]:
-        """Outcomes of every segment of a provision whose groups each rest on one date (the common case): the
-        groups before the day fold straight through; at most one group straddles the day."""
-        changes, kind, groups, bounds = self.changes, self.kind, self.groups, self.bounds
-        plain = self.plain
-        unit, name, by = self.unit, self.name, self.by
+        """Outcomes of every segment of a provision whose overlapping changes each rest on one date (the common
+        case): the groups before the day fold straight through; at most one group straddles the day."""
+        changes, kind, bounds = self.changes, self.provision.kind, self.bounds
+        lo, hi = self.lo, self.hi
+        insert, set_ = Op.INSERT, Op.SET
         out: list[Outcome] = []
+        append = out.append
         f: bool = False
         v: Any = None
         last = -1
-        gi = 0
-        ng = len(groups)
-        prev: Outcome | None = None
+        i = 0  # the first change not folded into the base state
+        n = len(changes)
         for k in range(len(bounds) + 1):
             s = bounds[k - 1] if k else (bounds[0] - 1 if bounds else 1)
-            moved = False
-            while gi < ng and groups[gi].hi <= s:
-                for i in groups[gi].positions:
-                    f, v = apply(changes[i], f, v, kind)
-                    last = i
-                gi += 1
-                moved = True
-            active = groups[gi] if gi < ng and groups[gi].lo <= s else None
-            if active is None:
-                if plain and prev is not None and not moved and prev.status == "definite":
-                    out.append(prev)
-                    continue
-                if plain:
-                    words: tuple[str, ...] | LazyWords = ()
+            while i < n and hi[i] <= s:  # a group whose window has passed: fold it (it rests on one date)
+                c = changes[i]
+                op = c.op
+                if op is insert or op is set_:
+                    f, v = True, c.value
                 else:
-                    from lawtimeline.engine.caveats import caveat_words
-
-                    words = LazyWords(caveat_words, self, s, None)
-                if last < 0:
-                    prev = Outcome("definite", f, v, ((f, v),), None, None, words, unit, None, name)
+                    f, v = apply(c, f, v, kind)
+                last = i
+                i += 1
+            if i < n and lo[i] <= s:  # a group straddles s
+                j = i
+                top = hi[i]
+                f2, v2 = f, v
+                while j < n and lo[j] <= top:
+                    f2, v2 = apply(changes[j], f2, v2, kind)
+                    top = max(top, hi[j])
+                    j += 1
+                base: Record = ((0, ()), f, v, last)
+                if f2 == f and hashable(v2) == hashable(v):
+                    records = [base]
                 else:
-                    c = changes[last]
-                    prev = Outcome("definite", f, v, ((f, v),), c.effective, c.id, words, unit, by[last], name)
-                out.append(prev)
+                    records = [base, ((j - i, tuple(range(i, j))), f2, v2, j - 1)]
+                append(self.make(records, False, s, None))
                 continue
-            f2, v2 = f, v
-            n_applied = 0
-            for i in active.positions:
-                if changes[i].effective is not None:
-                    f2, v2 = apply(changes[i], f2, v2, kind)
-                    n_applied += 1
-            base: Record = ((0, ()), f, v, last)
-            if (f2, hashable(v2)) == (f, hashable(v)):
-                records = [base]
-            else:
-                records = [base, ((n_applied, active.positions), f2, v2, active.positions[-1])]
-            prev = self.make(records, False, s, None)
-            out.append(prev)
+            append(_new(Outcome, ("definite", f, v, None, last, self, s, None, ())))
         return out
 
     def segments(self) -> list[tuple[int, int | None, Outcome]]:
@@ -193,13 +284,3 @@ class ProvisionIndex:
         starts = [1, *b]
         ends: list[int | None] = [*b, None]
         return list(zip(starts, ends, self.outcomes, strict=True))
-
-
-def _same_day_group(c: Change) -> int:
-    if c.implicit:
-        return 0 if c.op is Op.INSERT else 2
-    return 1
-
-
-def known_or_eff(known: tuple[int, int], eff: tuple[int, int]) -> tuple[int, int]:
-    return known if known != (0, 0) else eff
