@@ -216,3 +216,58 @@ def test_pairs_round_trip(de: lt.Timeline, ke: lt.Timeline, tmp_path: Path) -> N
         out = tmp_path / f"{name}.yaml"
         tl.save(out)
         assert lt.load(out) == tl
+
+
+# -- the rules the corpus does not exercise, on a made-up AKN 3.0 pair (tests/data/akn/, lines of amending.xml) --
+
+DATA = Path(__file__).parent / "data" / "akn"
+FEES = "akn/xx/act/2020/1"
+
+
+@pytest.fixture(scope="module")
+def fees() -> lt.Timeline:
+    return akn.load(DATA / "base.xml", DATA / "amending.xml")
+
+
+def test_substitution_then_insertion_at_an_anchor_apply_in_order(fees: lt.Timeline) -> None:
+    """amending.xml lines 22-35: tm1 substitutes "20" for "10", tm2 inserts "or part of a day" after "per day", both
+    from group g1 → e2 = 2021-06-01 (lines 17, 58-60); base.xml line 27: "The fee is 10 euros per day."."""
+    p = f"{FEES}/sec_1__p_1"
+    assert fees.value_of(p, "2021-05-31").value == "The fee is 10 euros per day."
+    assert fees.value_of(p, "2021-06-01").value == "The fee is 20 euros per day or part of a day."
+    assert fees.value_of(f"{FEES}/sec_1", "2021-06-01").value == "Fee The fee is 20 euros per day or part of a day."
+
+
+def test_insertion_of_a_new_element_is_an_insert(fees: lt.Timeline) -> None:
+    """Lines 36-41: tm3 inserts sec_2a (not in base.xml), from g2 → e3 = 2021-09-01 (lines 18, 61-63)."""
+    c = fees.changes["akn/xx/act/2021/7/tm3"]
+    assert c.op is lt.Op.INSERT and str(c.effective) == "2021-09-01"
+    assert fees.value_of(f"{FEES}/sec_2a", "2021-08-31").in_force is False
+    assert fees.value_of(f"{FEES}/sec_2a", "2021-09-01").value == "2A. Fees are paid in advance."
+
+
+def test_repeal_of_an_element_and_of_words(fees: lt.Timeline) -> None:
+    """Lines 42-46: tm4 repeals sec_2 from 2021-09-01; lines 47-51: tm5 omits "to strike" in sec_3, with no force,
+    so from the amending act's commencement (e2, 2021-06-01, line 17)."""
+    assert fees.changes["akn/xx/act/2021/7/tm4"].op is lt.Op.REPEAL
+    assert fees.value_of(f"{FEES}/sec_2", "2021-08-31").in_force is True
+    assert fees.value_of(f"{FEES}/sec_2", "2021-09-01").in_force is False
+    assert fees.value_of(f"{FEES}/sec_3", "2021-05-31").value == "Words to strike remain here."
+    assert fees.value_of(f"{FEES}/sec_3", "2021-06-01").value == "Words remain here."
+
+
+def test_a_destination_that_does_not_exist_is_never_guessed_from_its_words(fees: lt.Timeline) -> None:
+    """Lines 52-57: tm6 substitutes "b" for "a" in sec_9, which base.xml lacks; "a" occurs in sec_3, but words
+    alone (no character range) are no evidence of the place: a warning, and sec_3 keeps its words."""
+    (w,) = [w for w in fees.check() if "tm6" in w.message]
+    assert (w.file, w.line) == (str(DATA / "amending.xml"), 52) and "cannot be resolved" in w.message
+    assert fees.value_of(f"{FEES}/sec_3", "2022-01-01").value == "Words remain here."
+
+
+def test_akn3_life_cycle_from_refersto_words(fees: lt.Timeline) -> None:
+    """amending.xml lines 16-18: assent 2021-05-03, commencement 2021-06-01, and e3 ("#later", used by g2: no
+    warning); line 14: publication 2021-05-04."""
+    act = fees.acts["akn/xx/act/2021/7"]
+    assert [(e.kind, str(e.date)) for e in act.events] == [
+        ("signed", "2021-05-03"), ("published", "2021-05-04"), ("in_force", "2021-06-01")]
+    assert not [w for w in fees.check() if "eventRef" in w.message]

@@ -26,7 +26,8 @@ The dialect is told by the root element's namespace URI, never guessed from the 
   quoted words in its note. Elements that contain the destination change with it (their text is recomputed).
   The effective date is ``force/@period`` → ``temporalGroup`` → ``timeInterval/@start`` → ``eventRef/@date``.
   A destination eId that does not resolve literally is tried in the legacy LegalDocML.de scheme
-  (``art-1_abs-1`` → ``art-z1_abs-z1`` …) and then by its old text at its character range; if nothing resolves,
+  (``art-1_abs-1`` → ``art-z1_abs-z1`` …) and then by its old words at its character range (never by the words
+  alone); if nothing resolves,
   a warning names the file and the element.
 - **Consolidations** (``passiveModifications``): the text is the amended one. An element whose ``@period`` starts
   after the document's first in-force interval was inserted then (a change per element); an element with newer
@@ -493,25 +494,26 @@ class _Import:
             elif typ == "repeal" and len(found) == 1:
                 quoted = {"old": found[0], "new": None}
         pid, how = self.resolve(target_doc, eid, rng, quoted["old"])
-        sources = [self.element_source(doc, s, "amending instruction") for s in mod_source[:1]]
-        sources.append(self.element_source(doc, mod, "textualMod"))
         force = kids.get("force", [None])[0]
         effective = doc.start_of(force.get("period")) if force is not None else None
         change: dict[str, Any] = {"id": f"{doc.act}/{mid}", "act": doc.act}
         if effective:
             change["effective"] = effective
-        change["sources"] = sources
         change["meta"] = {"textualMod": mid, "type": typ, "destination": href}
-        if pid is None and typ == "insertion" and quoted["new"] is not None and eid:
-            new_pid = f"{target_act}/{eid}"
-            self.provisions[new_pid] = {"id": new_pid, "act": target_act, "path": eid, "kind": "text"}
-            change.update(provision=new_pid, op="insert", value=quoted["new"])
-            self.changes.append(change)
-            self.text[new_pid] = quoted["new"]
-            return
-        if pid is None:
+        if pid is None and not (typ == "insertion" and quoted["new"] is not None and eid):
             self.report.left_out(doc.file, doc.line(mod), tag, f"its destination {href!r} cannot be resolved in "
                                  f"{os.path.basename(target_doc.file)} ({how})")
+            return
+        sources = [self.element_source(doc, s, "amending instruction") for s in mod_source[:1]]
+        sources.append(self.element_source(doc, mod, "textualMod"))
+        change["sources"] = sources
+        if pid is None:
+            new_pid = f"{target_act}/{eid}"
+            self.provisions[new_pid] = {"id": new_pid, "act": target_act, "path": eid, "kind": "text"}
+            new_text = quoted["new"] or ""
+            change.update(provision=new_pid, op="insert", value=new_text)
+            self.changes.append(change)
+            self.text[new_pid] = new_text
             return
         old_text = self.text.get(pid, "")
         op, value, note = self.apply(typ, old_text, quoted["old"], quoted["new"], rng,
@@ -572,16 +574,15 @@ class _Import:
         legacy = self.legacy(eid)
         if legacy and f"{doc.act}/{legacy}" in self.provisions:
             return f"{doc.act}/{legacy}", f"destination {eid} read in the legacy eId scheme as {legacy}"
-        if old:
-            hits = [p for p, t in self.text.items() if p.startswith(doc.act + "/") and (
-                (rng and t[rng[0]:rng[1]] == old) or (not rng and t.count(old) == 1))]
+        if old and rng:  # only a character range makes the old words evidence of the place (not a guess)
+            hits = [p for p, t in self.text.items() if p.startswith(doc.act + "/") and t[rng[0]:rng[1]] == old]
             leaves = [p for p in hits if not any(q != p and q.startswith(p + "_") for q in hits)
                       and not any(self.contains(doc, p, q) for q in hits if q != p)]
             if len(leaves) == 1:
-                where = f"characters {rng[0]}-{rng[1]}" if rng else "its text"
                 return leaves[0], (f"destination {eid} does not exist in the target; resolved as the only element "
-                                   f"whose {where} read the old words “{old}”")
-            return None, f"no element, and {len(leaves)} elements whose text holds the old words"
+                                   f"whose characters {rng[0]}-{rng[1]} read the old words “{old}”")
+            return None, (f"no element with that id, and {len(leaves)} elements whose characters {rng[0]}-{rng[1]} "
+                          "read the old words")
         return None, "no element with that id"
 
     def contains(self, doc: _Doc, outer: str, inner: str) -> bool:
