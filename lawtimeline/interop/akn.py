@@ -37,7 +37,8 @@ The dialect is told by the root element's namespace URI, never guessed from the 
   amending law's active modification that such a passive one already records is a warning, not a second change.
 
 Every element left out (an unresolvable destination, a life-cycle event of no known kind, a textual modification
-whose target is not loaded) is a warning from ``tl.check()`` naming the file, the line and the element.
+whose target is not loaded, the preface's and conclusions' text, attachments, workflow, notes, proprietary
+metadata) is a warning from ``tl.check()`` naming the file, the line and the element.
 """
 
 from __future__ import annotations
@@ -80,6 +81,20 @@ INLINE = {"ref", "mod", "quotedText", "quotedStructure", "span", "ins", "del", "
 CONTAINERS = {"body", "mainBody", "content", "blockList", "list", "blockContainer", "hcontainer", "container",
               "foreign", "toc", "tocItem"}
 NOT_TEXT = {"num", "authorialNote", "noteRef"}
+#: Parts of a document the mapping does not read, and why (each is a warning).
+PARTS_LEFT_OUT = {
+    "preface": "only the body's elements are provisions (the preface's titles and dates are read)",
+    "preamble": "only the body's elements are provisions",
+    "conclusions": "only the body's elements are provisions (the dates in it are read)",
+    "attachments": "attachments (schedules, annexes) are not read",
+    "components": "components (schedules, annexes) are not read",
+}
+META_LEFT_OUT = {
+    "classification": "subject classifications have no place in the model",
+    "workflow": "workflow steps are not life-cycle events of the act",
+    "notes": "editorial notes are not read",
+    "proprietary": "proprietary metadata is not read",
+}
 _RANGE = re.compile(r"^(\d+)-(\d+)(\.xml)?$")
 
 
@@ -324,6 +339,21 @@ class _Import:
                                                               for dd, e, w in items if dd == d))} for d in dates],
                     "note": f"the elements of {os.path.basename(doc.file)} give {len(dates)} dates"})
         return events
+
+    def unmapped(self, doc: _Doc) -> None:
+        """A warning for each part of the document the mapping does not read."""
+        act = next((c for c in doc.root if isinstance(c.tag, str)), None)
+        if act is None:
+            return
+        for part in act:
+            name = _local(part)
+            if name in PARTS_LEFT_OUT:
+                self.report.left_out(doc.file, doc.line(part), f"<{name}>", PARTS_LEFT_OUT[name])
+            elif name == "meta":
+                for m in part:
+                    mname = _local(m)
+                    if mname in META_LEFT_OUT:
+                        self.report.left_out(doc.file, doc.line(m), f"<{mname}>", META_LEFT_OUT[mname])
 
     # -- provisions -------------------------------------------------------------------------------------------
     def units(self, doc: _Doc) -> Iterator[Any]:
@@ -662,6 +692,7 @@ def to_dataset(*paths: str | os.PathLike[str], title: str | None = None,
         docs.append(_open(p, report))
     for doc in docs:
         imp.read_meta(doc)
+        imp.unmapped(doc)
     for doc in docs:
         imp.read_act(doc)
         imp.doc_of_act.setdefault(doc.act, doc)

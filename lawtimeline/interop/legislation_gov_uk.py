@@ -282,9 +282,10 @@ class _Import:
             meta["CommencementAuthority"] = words("".join(children["CommencementAuthority"].itertext()))
         entry = el.getparent()
         if entry is not None and entry.tag == f"{_A}entry":
-            for c in entry:
-                if c.tag in (f"{_A}id", f"{_A}updated", f"{_A}title") and words(c.text):
-                    meta[f"atom:{_local(c)}"] = words(c.text)
+            for c in entry:  # the Atom entry around the effect: its fields are editorial, kept as they are
+                text = words("".join(c.itertext())) if c is not el and isinstance(c.tag, str) else ""
+                if text:
+                    meta[f"atom:{_local(c)}"] = text
 
         targets = self.targets(children["AffectedProvisions"]) if "AffectedProvisions" in children else []
         extent = [x for x in (el.get("AffectedExtent") or "").split("+") if x]
