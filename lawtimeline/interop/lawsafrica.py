@@ -218,7 +218,9 @@ def _as_at(located: Located) -> str | None:
     works = located.value
     if isinstance(works, dict):
         works = works.get("results")
-    dates = {str(w["as_at_date"]) for w in works or [] if isinstance(w, dict) and w.get("as_at_date")}
+    if not isinstance(works, list):  # not a list of works: reported where the snapshot is read
+        return None
+    dates = {str(w["as_at_date"]) for w in works if isinstance(w, dict) and w.get("as_at_date")}
     return max(dates) if dates else None
 
 
