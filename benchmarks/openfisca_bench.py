@@ -144,10 +144,12 @@ def random_day(rng: random.Random) -> str:
 
 
 def empty_caches(tl: lt.Timeline) -> None:
-    """Forget every answer lawtimeline has cached (the engine's indexes stay): a benchmark-only reach inside."""
+    """Forget every answer lawtimeline has cached on top of its index (as-of outcomes, histories, caveat words;
+    the index itself, built with the engine, stays): a benchmark-only reach inside."""
     for plan in tl._engine().plans.values():
-        plan.cache.clear()
-        plan.versions.clear()
+        for cache in (plan.cache, plan.versions, plan.words):
+            if cache:
+                cache.clear()
     lawtimeline.engine._DAYS.clear()
 
 

@@ -15,7 +15,7 @@ candidates, since, change, caveats, limits).
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -89,6 +89,7 @@ class Engine:
             rows.sort()
             plans[pid] = ProvisionIndex(self, provisions[pid], rows, pending.get(pid), lapsed.get(pid))
         self.items = tuple(self.plans.items())
+        self.rows = tuple((pid, p.bounds, p.outcomes, p) for pid, p in self.items)
         self.with_dependencies = tuple(pid for pid, p in provisions.items() if p.depends_on)
         self._chronology: tuple[Entry, ...] | None = None
 
@@ -212,24 +213,32 @@ class Engine:
         if act is not None and act not in self.tl.acts:
             raise UnknownIdError("act", act, self.tl.acts)
         tagset = set([tags] if isinstance(tags, str) else tags) if tags is not None else None
-        answers: dict[str, Answer] = {}
+        outcomes: dict[str, Outcome] = {}
         pending: list[Change] = []
         filtered = act is not None or tagset is not None
         bis = _bisect_right
-        new = _new_answer
-        for pid, plan in self.items:
-            if filtered:
-                p = plan.provision
-                if act is not None and p.act != act:
-                    continue
-                if tagset is not None and tagset.isdisjoint(p.tags):
-                    continue
-            seg = bis(plan.bounds, ordinal)
-            outcome = plan.outcomes[seg] if as_ord is None else self._as_of(plan, ordinal, seg, as_ord)
-            if outcome.in_force is not False:
-                answers[pid] = new(Answer, (pid, day, as_day, outcome))
-            if plan.pending:
-                pending.extend(self.pending_on(plan, ordinal, as_ord))
+        if as_ord is None and not filtered:  # the common case: one bisect and one look-up per provision
+            for pid, bounds, segs, plan in self.rows:
+                o = segs[bis(bounds, ordinal)]
+                if o[1] is not False:
+                    outcomes[pid] = o
+                if plan.pending:
+                    pending.extend(self.pending_on(plan, ordinal, as_ord))
+        else:
+            for pid, bounds, segs, plan in self.rows:
+                if filtered:
+                    p = plan.provision
+                    if act is not None and p.act != act:
+                        continue
+                    if tagset is not None and tagset.isdisjoint(p.tags):
+                        continue
+                seg = bis(bounds, ordinal)
+                o = segs[seg] if as_ord is None else self._as_of(plan, ordinal, seg, as_ord)
+                if o[1] is not False:
+                    outcomes[pid] = o
+                if plan.pending:
+                    pending.extend(self.pending_on(plan, ordinal, as_ord))
+        answers = _Answers(day, as_day, outcomes)
         missing: dict[str, tuple[str, ...]] = {}
         undecided: set[str] = set()
         for pid in self.with_dependencies:
@@ -260,16 +269,17 @@ class Engine:
         versions: list[list[Any]] = []  # [value, start, end, change id, act, certain]
         in_force, value = False, None
         unordered: set[int] = set()
-        for g in plan.groups:
-            if not g.ordered:
-                unordered.update(g.positions)
+        if not plan.simple:
+            for g in plan.groups:
+                if not g.ordered:
+                    unordered.update(g.positions)
+        klo_, khi_ = plan.klo, plan.khi
         for i, c in enumerate(plan.changes):
             sure = i not in unordered
             if as_ord is not None:
-                klo, khi = plan.known[i]
-                if klo > as_ord:
+                if klo_[i] > as_ord:
                     continue
-                sure = sure and khi <= as_ord
+                sure = sure and khi_[i] <= as_ord
             in_force, value = apply(c, in_force, value, kind)
             eff = c.effective
             assert eff is not None
@@ -345,8 +355,28 @@ class Engine:
         return change_title(self.tl, c)
 
 
-def _first4(row: tuple[Any, ...]) -> tuple[Any, ...]:
-    return row[:4]
+class _Answers(Mapping[str, Answer]):
+    """A snapshot's answers: provision id -> Answer, made when looked up (the outcomes are already there)."""
+
+    __slots__ = ("_as_of", "_day", "_outcomes")
+
+    def __init__(self, day: Any, as_of: Any, outcomes: dict[str, Outcome]) -> None:
+        self._day, self._as_of, self._outcomes = day, as_of, outcomes
+
+    def __getitem__(self, pid: str) -> Answer:
+        return _new_answer(Answer, (pid, self._day, self._as_of, self._outcomes[pid]))
+
+    def __contains__(self, pid: object) -> bool:
+        return pid in self._outcomes
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._outcomes)
+
+    def __len__(self) -> int:
+        return len(self._outcomes)
+
+    def __repr__(self) -> str:
+        return repr(dict(self))
 
 
 def _zero(rel: Any) -> bool:

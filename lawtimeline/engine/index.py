@@ -55,6 +55,7 @@ class ProvisionIndex:
         "lapsed",
         "lo",
         "name",
+        "order",
         "outcomes",
         "pending",
         "pending_known",
@@ -78,6 +79,7 @@ class ProvisionIndex:
         self.lo, self.hi = lo, hi
         self.klo: tuple[int, ...] = cols[7]
         self.khi: tuple[int, ...] = cols[8]
+        self.order: tuple[int, ...] = cols[5]  # dataset order (the same-day order's last key)
         self.pending: tuple[Change, ...] = tuple(pending) if pending else ()
         self.lapsed: tuple[Change, ...] = tuple(lapsed) if lapsed else ()
         self.pending_known: tuple[int, ...] = (
@@ -191,9 +193,10 @@ class ProvisionIndex:
             changes = self.changes
             known = self.known
             eff = self.eff
+            dataset = self.order
             order = sorted(range(len(changes)), key=lambda k: (
                 (0 if changes[k].op.value == "insert" else 2) if changes[k].implicit else 1,
-                known[k] if known[k] != (0, 0) else eff[k], k))
+                known[k] if known[k] != (0, 0) else eff[k], dataset[k]))
             sd = [0] * len(changes)
             for rank, k in enumerate(order):
                 sd[k] = rank
