@@ -219,6 +219,8 @@ def test_parts_the_mapping_does_not_read_are_warnings(de: lt.Timeline, ke: lt.Ti
     c = {w.message.split(" left out")[0] for w in ke.check() if w.file == str(C)}
     assert {"<attachments>", "<workflow>", "<notes>", "<classification>", "<proprietary>"} <= c
     assert (54, "<workflow>") in {(w.line, w.message.split(" left out")[0]) for w in ke.check() if w.file == str(C)}
+    # C lines 101 and 105: the #efficacy intervals beside the #inforce ones (one time axis in the model)
+    assert {w.line for w in ke.check() if w.file == str(C) and "#efficacy" in w.message} == {101, 105}
 
 
 def test_pairs_round_trip(de: lt.Timeline, ke: lt.Timeline, tmp_path: Path) -> None:

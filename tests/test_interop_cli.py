@@ -23,6 +23,8 @@ CASES = [
                   CORPUS / "ke-akn2" / "Act_Kenya_2003-12-10-short.xml"]),
     ("akn", akn, [CORPUS / "ke-akn2" / "Act_Kenya_2003-12-10-short.xml"]),
     ("akn", akn, [CORPUS / "de-ldml" / "vereinsg-aend-2017-s419-aenderungsgesetz.xml"]),
+    ("akn", akn, [CORPUS / "de-ldml" / "vereinsg-1964-s593-zielgesetz.xml"]),
+    ("akn", akn, [CORPUS / "ke-akn2" / "Act_Kenya_1997-08-22_3_2003-12-19.xml"]),
     ("lawsafrica", lawsafrica, [CORPUS / "za-lawsafrica" / "za-wc013-works-asat-2020-03-10.json"]),
 ]
 

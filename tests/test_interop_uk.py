@@ -105,6 +105,18 @@ def test_territorial_stages_give_extents(tl: lt.Timeline) -> None:
     assert [(str(s.date), s.extent) for s in c.stages] == [("2005-12-30", ("E",)), ("2005-12-30", ("W",))]
 
 
+@pytest.mark.xfail(strict=True, reason="needs the engine's where= and partial answers")
+def test_territorial_stages_answer_by_territory(tl: lt.Timeline) -> None:
+    """Lines 286-315: s. 7D(1) has no AffectedExtent, so its "for E." and "for W." stages (2005-12-30) never cover
+    it: partial without where; with where="E" the change applies; with where="S" it does not (DESIGN §4a)."""
+    pid = "ukpga/1970/42/section/7D/1"
+    assert tl.value_of(pid, "2006-01-01").status == "partial"  # type: ignore[call-arg]
+    in_e = tl.value_of(pid, "2006-01-01", where="E")  # type: ignore[call-arg]
+    assert in_e.status == "definite" and in_e.change == "key-27c6031603c3d186ea65f1f210757274"
+    in_s = tl.value_of(pid, "2006-01-01", where="S")  # type: ignore[call-arg]
+    assert in_s.status == "definite" and in_s.change == f"{pid}/existed"
+
+
 def test_prospective_only_effect_is_pending(tl: lt.Timeline) -> None:
     """Lines 222-242: "words substituted" in ukpga/1990/37 s. 30(10) with only a Prospective record (line 240)."""
     c = tl.changes["key-40a07d70cac719a2ce11bdc004de5ded"]

@@ -250,6 +250,13 @@ class _Import:
             i = doc.ident(g)
             if i:
                 doc.groups[i] = [c for c in g if _local(c) == "timeInterval"]
+                axes = [_frag(t.get("refersTo")) for t in doc.groups[i]]
+                if any(a in ("inforce", "geltungszeit") for a in axes):
+                    for t in doc.groups[i]:
+                        if _frag(t.get("refersTo")) not in ("inforce", "geltungszeit"):
+                            what = f'<timeInterval refersTo="{t.get("refersTo")}">'
+                            self.report.left_out(doc.file, doc.line(t), what,
+                                                 "the model has one time axis, in force; this interval is on another")
         starts = [d for g in doc.groups for d in [doc.start_of(f"#{g}")] if d]
         doc.first_start = min(starts) if starts else None
         for r in doc.findall(".//{}references/*"):
