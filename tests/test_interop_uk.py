@@ -185,3 +185,17 @@ def test_the_written_dataset_validates_and_round_trips(tl: lt.Timeline, tmp_path
     out = tmp_path / "uk.yaml"
     tl.save(out)
     assert lt.load(out) == tl
+
+
+def test_a_time_of_day_is_kept_in_the_stage_note_not_made_a_purpose(tmp_path: Path) -> None:
+    """The Marriage Act entry (lines 824-858) with its record qualified as legislation.gov.uk writes a time of day
+    (Qualification="Other" OtherQualification="at 11 p.m.", as in its 2020 metadata): a full stage on that day."""
+    text = FEED.read_text(encoding="utf-8")
+    key = text.index('EffectId="key-2255d783')
+    start, end = text.rindex("\t<entry>", 0, key), text.index("</entry>", key)
+    entry = text[start:end + len("</entry>")].replace('Qualification="wholly in force"',
+                                                      'Qualification="Other" OtherQualification="at 11 p.m."')
+    feed = tmp_path / "feed.xml"
+    feed.write_text(text[:text.index("\t<entry>")] + entry + "\n</feed>\n", encoding="utf-8")
+    (stage,) = uk.load(feed).changes["key-2255d783af03d4b5fa6c964cae3c4737"].stages
+    assert stage.full and stage.note == "takes effect at 11 p.m."

@@ -77,6 +77,7 @@ CITATION_OF_CLASS = {
 FULL = ("wholly in force", "in force in so far as not already in force", "in so far as not already in force")
 _EXTENT = re.compile(r"^for ((?:E|W|S|N\.?I)\.(?:(?:E|W|S|N\.?I)\.)*)")
 _DMY = re.compile(r"\((\d{1,2})\.(\d{1,2})\.(\d{4})\)")
+_TIME_OF_DAY = re.compile(r"^at \d{1,2}([.:]\d\d)? ?(a\.m\.|p\.m\.|am|pm)$", re.I)
 
 #: Attributes of ``ukm:Effect`` the mapping reads; all others go to the change's ``meta`` as they are.
 _EFFECT_READ = {"EffectId", "AffectedURI", "AffectingURI", "Type", "AffectedProvisions", "AffectingProvisions",
@@ -434,6 +435,8 @@ class _Import:
                 if head and comments:
                     purposes.insert(0, head)
                 comments = ""
+            elif _TIME_OF_DAY.match(rest):  # "at 11 p.m.": queries are whole days, the time is kept in the note
+                note.append(f"takes effect {rest}")
             elif rest and not any(rest.endswith(f) or rest == f for f in FULL) and rest not in ("", "wholly in force"):
                 purposes.append(rest)
             if comments:
@@ -465,7 +468,7 @@ class _Import:
             if st_sources:
                 stage["sources"] = st_sources
                 sources += [s for s in st_sources if s not in sources]
-            if q and q not in ("wholly in force",) and not (extent or purposes):
+            if q and q not in ("wholly in force",) and not (extent or purposes) and not _TIME_OF_DAY.match(q):
                 note.insert(0, q)
             if note:
                 stage["note"] = "; ".join(note)
