@@ -2,7 +2,8 @@
 
 Nodes carry ``kind`` (``act``, ``provision``, ``event``) and the object's fields as plain attributes (text,
 numbers, EDTF dates; the object's own kind as ``act_kind`` / ``provision_kind`` / ``event_kind``). Edges carry
-``rel``: ``changes`` (act → provision, one per change, keyed by the change id, with ``op`` and ``effective``),
+``rel``: ``changes`` (act → provision, one per change, keyed by the change id, with ``op`` and ``effective``, and
+``stages``, ``stage_limits``, ``lapsed``, ``lapsed_date``, ``subject_to``, ``unrecorded`` where they apply),
 ``part_of`` (provision → act), ``depends_on`` (provision → provision), ``concerns`` (event → anything it is related
 to) and ``amends`` (act → act, when an act changes a provision of another act).
 """
@@ -21,7 +22,7 @@ from lawtimeline.interop.graphml import graphml_text as graphml_text
 from lawtimeline.interop.graphml import node_link_json as node_link_json
 from lawtimeline.interop.graphml import write_graphml as write_graphml
 from lawtimeline.io.write import plain_value
-from lawtimeline.model import Act, Change, Event, Op, Provision
+from lawtimeline.model import Act, Change, Event, Op, Provision, Unrecorded
 
 if TYPE_CHECKING:
     from lawtimeline.io.build import Path
@@ -46,7 +47,7 @@ def act_attrs(a: Act) -> dict[str, Any]:
 def provision_attrs(p: Provision) -> dict[str, Any]:
     return {
         "kind": "provision", "title": p.title, "act": p.act, "path": p.path, "provision_kind": p.kind.value,
-        "unit": p.unit, "tags": p.tags, "depends_on": p.depends_on, "sources": p.sources,
+        "unit": p.unit, "extent": p.extent, "tags": p.tags, "depends_on": p.depends_on, "sources": p.sources,
         "value": json.dumps(plain_value(p.value), ensure_ascii=False) if p.value is not None else None,
         "note": p.note, "name": p.name,
     }
@@ -57,6 +58,27 @@ def event_attrs(e: Event) -> dict[str, Any]:
         "kind": "event", "event_kind": e.kind, "date": _edtf(e.date), "title": e.title, "by": e.by,
         "related": e.related, "sources": e.all_sources, "note": e.note, "disputed": e.disputed,
     }
+
+
+def change_attrs(c: Change) -> dict[str, Any]:
+    """The attributes of a change edge: ``rel``, ``op``, ``effective`` (EDTF), and, where the change has them
+    (DESIGN §4a), ``stages`` (the stages' EDTF dates, in dataset order), ``stage_limits`` (for each stage, where or
+    for what it holds: "E, W", "for the purposes of making regulations", "" for a full stage), ``lapsed`` (the
+    reason), ``lapsed_date`` (EDTF), ``subject_to`` and ``unrecorded`` (True when the new content is not recorded).
+    """
+    out: dict[str, Any] = {"rel": "changes", "op": c.op.value, "effective": _edtf(c.effective)}
+    if c.stages:
+        out["stages"] = tuple(s.date.edtf for s in c.stages)
+        out["stage_limits"] = tuple("; ".join((*([", ".join(s.extent)] if s.extent else []), *s.purposes))
+                                    for s in c.stages)
+    if c.lapsed is not None:
+        out["lapsed"] = c.lapsed.reason
+        out["lapsed_date"] = _edtf(c.lapsed.date)
+    if c.subject_to:
+        out["subject_to"] = c.subject_to
+    if isinstance(c.value, Unrecorded):
+        out["unrecorded"] = True
+    return out
 
 
 def build_graph(tl: Timeline) -> nx.MultiDiGraph:
@@ -70,7 +92,8 @@ def build_graph(tl: Timeline) -> nx.MultiDiGraph:
         (p.id, d, "depends_on", {"rel": "depends_on"}) for p in tl.provisions.values() for d in p.depends_on
     )
     g.add_edges_from(
-        (c.act, c.provision, c.id, {"rel": "changes", "op": c.op.value, "effective": _edtf(c.effective)})
+        (c.act, c.provision, c.id, change_attrs(c) if c.stages or c.lapsed or c.subject_to
+         or type(c.value) is Unrecorded else {"rel": "changes", "op": c.op.value, "effective": _edtf(c.effective)})
         for c in tl.all_changes()
     )
     owner = {p.id: p.act for p in tl.provisions.values()}

@@ -49,6 +49,10 @@ COLUMNS = {
         "implicit",
         "retroactive",
         "sources",
+        "stages",
+        "lapsed",
+        "lapsed_date",
+        "subject_to",
     ],
     "events": [
         "id",
@@ -77,7 +81,7 @@ COLUMNS = {
         "act",
         "certain",
     ],
-    "provisions": ["id", "title", "act", "path", "kind", "unit", "tags", "depends_on", "value", "sources"],
+    "provisions": ["id", "title", "act", "path", "kind", "unit", "tags", "depends_on", "value", "sources", "extent"],
 }
 
 

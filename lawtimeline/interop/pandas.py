@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from lawtimeline.dates import PartialDate
 from lawtimeline.errors import LawTimelineError
-from lawtimeline.io.write import plain_value
+from lawtimeline.io.write import plain_value, stage_dict
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -29,10 +29,11 @@ def _dated(*names: str) -> tuple[str, ...]:
 #: The columns of each frame, also when it has no rows.
 COLUMNS: dict[str, tuple[str, ...]] = {
     "changes": ("id", "act", "provision", "op", "value", "items", *_dated("effective", "known"), "pending",
-                "implicit", "retroactive", "sources"),
+                "implicit", "retroactive", "sources", "stages", "lapsed", "lapsed_date", "subject_to"),
     "events": ("id", "kind", "lifecycle", "act", "title", "by", *_dated("date"), "disputed", "related", "sources"),
     "versions": ("provision", "value", *_dated("start", "end"), "change", "act", "certain"),
-    "provisions": ("id", "title", "act", "path", "kind", "unit", "tags", "depends_on", "value", "sources"),
+    "provisions": ("id", "title", "act", "path", "kind", "unit", "tags", "depends_on", "value", "sources",
+                   "extent"),
 }
 
 
@@ -58,7 +59,13 @@ def frame_rows(tl: Timeline, what: str) -> tuple[list[dict[str, Any]], list[str]
                          "value": _json(c.value), "items": _json(c.items) if c.items else None,
                          **_bounds("effective", c.effective), **_bounds("known", c.known),
                          "pending": c.pending, "implicit": c.implicit, "retroactive": c.retroactive is True,
-                         "sources": ", ".join(c.sources)})
+                         "sources": ", ".join(c.sources),
+                         # DESIGN §4a: the steps (JSON, as written in the dataset), why it lapsed, its savings
+                         "stages": json.dumps([stage_dict(s) for s in c.stages], ensure_ascii=False)
+                         if c.stages else None,
+                         "lapsed": c.lapsed.reason if c.lapsed else None,
+                         "lapsed_date": c.lapsed.date.edtf if c.lapsed and c.lapsed.date else None,
+                         "subject_to": "; ".join(c.subject_to) if c.subject_to else None})
         dates = ["effective", "known"]
     elif what == "events":
         for a in tl.acts.values():
@@ -77,7 +84,8 @@ def frame_rows(tl: Timeline, what: str) -> tuple[list[dict[str, Any]], list[str]
         for p in tl.provisions.values():
             rows.append({"id": p.id, "title": p.title, "act": p.act, "path": p.path, "kind": p.kind.value,
                          "unit": p.unit, "tags": ", ".join(p.tags), "depends_on": ", ".join(p.depends_on),
-                         "value": _json(p.value), "sources": ", ".join(p.sources)})
+                         "value": _json(p.value), "sources": ", ".join(p.sources),
+                         "extent": ", ".join(p.extent) if p.extent else None})
         dates = []
     else:
         raise ValueError(f"to_frame takes one of {', '.join(FRAMES)}, not {what!r}")

@@ -15,8 +15,9 @@ __all__ = ["to_timelinejs"]
 
 
 def _tl_date(d: PartialDate, *, end: bool = False) -> dict[str, Any]:
-    """A TimelineJS date with only the known parts; ranges give their start (or end) day."""
-    day = d.latest if end else d.earliest
+    """A TimelineJS date with only the known parts; ranges give their start (or end) day, and an open-ended range
+    (``[..2005-12-29]``, ``[2024-08-08..]``) its one known day, not the year 1 or 9999."""
+    day = d.latest if end or d.open_start else d.earliest
     out: dict[str, Any] = {"year": day.year}
     if d.is_range or d.precision.value == "day":
         out.update(month=day.month, day=day.day)
@@ -55,7 +56,8 @@ def to_timelinejs(tl: Timeline) -> dict[str, Any]:
             "group": esc(group),
         }
         if e.date.is_range:
-            slide["end_date"] = _tl_date(e.date, end=True)
+            if not (e.date.open_start or e.date.open_end):
+                slide["end_date"] = _tl_date(e.date, end=True)
             slide["display_date"] = e.date.label
         events.append(slide)
     return {"title": {"text": {"headline": esc(tl.title or "Legal timeline"),
