@@ -182,7 +182,7 @@ def test_the_default_frame_is_changes(tl: lt.Timeline) -> None:
 
 def test_an_unknown_frame_kind_is_a_value_error_naming_the_choices(tl: lt.Timeline) -> None:
     """``to_frame("acts")`` says which kinds exist."""
-    with pytest.raises(ValueError, match="changes, events, versions, provisions, not 'acts'"):
+    with pytest.raises(ValueError, match="changes, events, versions, provisions, segments, not 'acts'"):
         tl.to_frame("acts")
 
 
