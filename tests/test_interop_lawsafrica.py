@@ -132,3 +132,21 @@ def test_partial_commencement_is_a_located_warning(tmp_path: Path) -> None:
     # written with indent=2 and sorted keys as in the corpus: "[", "{", amendments, as_at_date, assent_date, commenced,
     # commencement_date, "commencements": [ on line 8, and the commencement object opens on line 9
     assert w.file == str(path) and w.line == 9
+
+
+def test_commencing_work_is_named_and_a_commencement_on_another_day_is_a_warning(tmp_path: Path) -> None:
+    """A work commenced by a notice (``commencing_frbr_uri``), and one whose second commencement falls on another
+    day than its ``commencement_date`` (2020 line 7: 1994-11-11)."""
+    works = json.loads(SNAP_2020.read_text(encoding="utf-8"))[:2]
+    works[0]["commencements"][0].update(commencing_frbr_uri="/za-wc013/act/notice/1994/5",
+                                        commencing_title="Commencement notice 5 of 1994")
+    works[1]["commencements"].append({"all_provisions": True, "date": "1999-01-01", "provisions": []})
+    path = tmp_path / "works.json"
+    path.write_text(json.dumps(works, indent=2), encoding="utf-8")
+    tl = lawsafrica.load(path)
+    first = works[0]["frbr_uri"].lstrip("/")
+    assert tl.acts["za-wc013/act/notice/1994/5"].title == "Commencement notice 5 of 1994"
+    assert tl.changes[f"{first}@commenced"].note == ("commenced by Commencement notice 5 of 1994 "
+                                                      "(za-wc013/act/notice/1994/5)")
+    (w,) = [w for w in tl.check() if "commences the whole work on 1999-01-01" in w.message]
+    assert w.file == str(path)

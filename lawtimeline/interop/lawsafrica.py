@@ -15,8 +15,9 @@
   (A repeal first seen in a later snapshot is written as a ``repeal`` change with that ``known``, since life-cycle
   events carry no ``known`` of their own.)
 
-What cannot be mapped (a commencement of only some provisions, a work without ``frbr_uri``) is a warning from
-``tl.check()`` with the file and line.
+What cannot be mapped (a commencement of only some provisions or on another day than ``commencement_date``, a
+work without ``frbr_uri``) is a warning from ``tl.check()`` with the file and line; a commencing work
+(``commencing_frbr_uri``) is named in the insert's note and becomes an act.
 """
 
 from __future__ import annotations
@@ -105,11 +106,20 @@ class _Import:
         commencements = [c for c in w.get("commencements") or [] if isinstance(c, dict)]
         if w.get("commencement_date"):
             events.append({"kind": "in_force", "date": w["commencement_date"]})
+        commenced_by: list[str] = []
         for j, c in enumerate(commencements):
+            line, _ = located.where((*path, "commencements", j))
             if not c.get("all_provisions", True) or c.get("provisions"):
-                line, _ = located.where((*path, "commencements", j))
                 self.report.left_out(name, line, f"commencements[{j}] of {aid}",
                                      "it commences only some provisions, and the works JSON has no provisions")
+            elif c.get("date") and c.get("date") != w.get("commencement_date"):
+                self.report.left_out(name, line, f"commencements[{j}] of {aid}",
+                                     f"it commences the whole work on {c['date']}, not on its commencement_date "
+                                     f"({w.get('commencement_date')})")
+            elif c.get("commencing_frbr_uri"):
+                by = _id(c["commencing_frbr_uri"])
+                self.named.setdefault(by, (c.get("commencing_title") or by, src))
+                commenced_by.append(f"commenced by {c.get('commencing_title') or by} ({by})")
         repeal = w.get("repeal")
         if isinstance(repeal, dict) and repeal.get("date"):
             if known is None:
@@ -133,6 +143,8 @@ class _Import:
             insert["known"] = known
         if not w.get("commencement_date"):
             insert["note"] = "the work has no commencement date in the data"
+        elif commenced_by:
+            insert["note"] = "; ".join(commenced_by)
         self.changes[insert["id"]] = insert
         for j, am in enumerate(w.get("amendments") or []):
             self.amendment(name, located, (*path, "amendments", j), aid, am, src)
