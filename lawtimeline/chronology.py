@@ -140,6 +140,10 @@ def pending_title(tl: Timeline, c: Change) -> str:
     pname = prov.name if prov else c.provision
     unit = prov.unit if prov else None
     items = "; ".join(str(i) for i in c.items)
+    if c.op is Op.AMEND:
+        return f"{aname} would change the content of {pname} (new content not recorded)"
+    if c.op is Op.INSERT and isinstance(c.value, Unrecorded):
+        return f"{aname} would bring {pname} into force (content not recorded)"
     if c.op is Op.SET:
         return f"{aname} would set {pname} to {format_value(c.value, unit)}"
     if c.op is Op.INSERT:

@@ -579,3 +579,115 @@ def test_the_schema_lists_every_new_key_with_help() -> None:
             prop = where["properties"][key]
             assert prop.get("title") and prop.get("description"), key
     assert json.dumps(schema, ensure_ascii=False)  # plain JSON
+
+
+# -- where the new keys show: graph, frames, TimelineJS, pages ------------------------------------------------------
+
+EXCERPT = ROOT / "examples" / "uk-staged-excerpt.yaml"
+
+
+@pytest.fixture(scope="module")
+def excerpt() -> lt.Timeline:
+    return lt.load(EXCERPT)
+
+
+def test_the_excerpt_loads_cleanly_and_round_trips(excerpt: lt.Timeline) -> None:
+    """examples/uk-staged-excerpt.yaml: no warning, valid under the schema, save → load equal."""
+    assert excerpt.check() == ()
+    assert lt.loads(lt.dumps(excerpt)) == excerpt
+    data = read_yaml(EXCERPT.read_text(encoding="utf-8")).value
+    assert list(Draft202012Validator(lt.io.schema()).iter_errors(data)) == []
+
+
+def test_the_excerpt_says_what_the_feed_says(excerpt: lt.Timeline) -> None:
+    """Facts of the effects feed (changes-affecting-ukpga-2002-38): s. 26A in force for the purposes of making
+    regulations from 30 January 2004 (S.I. 2003/3079 art. 2(3)) and wholly from 1 April 2004 (art. 2(4)(b));
+    s. 113(3A) (extent E+W+S+NI) for E.W. from 1 June 2003 (S.I. 2003/366 art. 2(5)(b)); s. 40(2)(a) lapsed on
+    6 April 2011."""
+    s26a = excerpt.changes["key-d2356a829350dc20ed191a8b1ad19225"]
+    assert [(s.date.edtf, s.purposes, s.sources) for s in s26a.stages] == [
+        ("2004-01-30", ("for the purposes of making regulations",), ("uksi/2003/3079/article/2/3",)),
+        ("2004-04-01", (), ("uksi/2003/3079/article/2/4/b",))]
+    assert s26a.effective == lt.PartialDate.parse("2004-04-01")
+    assert excerpt.value_of("ukpga/1989/41/section/26A", on="2004-01-29").in_force is False
+    on_1_april = excerpt.value_of("ukpga/1989/41/section/26A", on="2004-04-01")
+    assert (on_1_april.status, on_1_april.in_force, on_1_april.value) == ("definite", True, s26a.value)
+    police = excerpt.changes["key-7486a47a5e759d4d0842fd00332f5135"]
+    assert excerpt.provisions[police.provision].extent == ("E", "W", "S", "NI")
+    assert [(s.date.edtf, s.extent) for s in police.stages] == [("2003-06-01", ("E", "W"))]
+    assert police.effective is None  # Scotland and Northern Ireland are never reached
+    lapse = excerpt.changes["key-f8a14d148bc95532f76e9a2aee1ff93c"].lapsed
+    assert lapse is not None and lapse.date == lt.PartialDate.parse("2011-04-06")
+    assert lapse.reason.startswith("Sch. 3 para. 44 repealed (6.4.2011) without ever having been brought into force")
+    assert excerpt.as_at == pendulum.Date(2022, 4, 1)
+
+
+def test_graph_change_edges_carry_stages_lapse_savings_and_unrecorded(excerpt: lt.Timeline) -> None:
+    edges = {k: d for _a, _b, k, d in excerpt.graph.edges(keys=True, data=True) if d["rel"] == "changes"}
+    s26a = edges["key-d2356a829350dc20ed191a8b1ad19225"]
+    assert s26a["stages"] == ("2004-01-30", "2004-04-01")
+    assert s26a["stage_limits"] == ("for the purposes of making regulations", "")
+    assert s26a["subject_to"] == ("Sch. 4 paras. 6-8",) and s26a["unrecorded"] is True
+    assert edges["key-7486a47a5e759d4d0842fd00332f5135"]["stage_limits"] == ("E, W",)
+    lapsed = edges["key-f8a14d148bc95532f76e9a2aee1ff93c"]
+    assert lapsed["lapsed_date"] == "2011-04-06" and lapsed["lapsed"].startswith("Sch. 3 para. 44 repealed")
+    assert excerpt.graph.nodes["ukpga/1997/50/section/113/3A"]["extent"] == ("E", "W", "S", "NI")
+    from lawtimeline.interop.graphml import export_graph
+
+    exported = export_graph(excerpt.graph)
+    data = exported.edges["ukpga/2002/38", "ukpga/1989/41/section/26A", "key-d2356a829350dc20ed191a8b1ad19225"]
+    assert json.loads(data["stages"]) == ["2004-01-30", "2004-04-01"]  # tuples as JSON text (DESIGN §12.12)
+
+
+def test_flat_changes_keep_their_small_edges() -> None:
+    """A change without the new keys keeps exactly the edge attributes it had (rel, op, effective)."""
+    tl = lt.load(ROOT / "examples" / "russia_migrants.yaml")
+    for _a, _b, _k, d in tl.graph.edges(keys=True, data=True):
+        if d["rel"] == "changes":
+            assert set(d) == {"rel", "op", "effective"}
+
+
+def test_frames_carry_stages_lapses_savings_extent_and_unrecorded_words(excerpt: lt.Timeline) -> None:
+    pytest.importorskip("pandas")
+    changes = excerpt.to_frame("changes").set_index("id")
+    row = changes.loc["key-d2356a829350dc20ed191a8b1ad19225"]
+    assert row["value"] == "content changed by Adoption and Children Act 2002; new content not recorded"
+    assert json.loads(row["stages"]) == [
+        {"date": "2004-01-30", "purposes": ["for the purposes of making regulations"],
+         "sources": ["uksi/2003/3079/article/2/3"]},
+        {"date": "2004-04-01", "sources": ["uksi/2003/3079/article/2/4/b"]}]
+    assert row["subject_to"] == "Sch. 4 paras. 6-8"
+    lapsed = changes.loc["key-f8a14d148bc95532f76e9a2aee1ff93c"]
+    assert lapsed["lapsed_date"] == "2011-04-06" and lapsed["lapsed"].startswith("Sch. 3 para. 44")
+    provisions = excerpt.to_frame("provisions").set_index("id")
+    assert provisions.loc["ukpga/1997/50/section/113/3A", "extent"] == "E, W, S, NI"
+
+
+def test_timelinejs_puts_an_open_ended_date_on_its_known_day(excerpt: lt.Timeline) -> None:
+    """"On or before 31 May 2003" is a slide on 31 May 2003, not a span from the year 1."""
+    slides = [s for s in excerpt.to_timelinejs()["events"] if "113(3A)" in s["text"]["headline"]]
+    (slide,) = slides
+    assert (slide["start_date"]["year"], slide["start_date"]["month"], slide["start_date"]["day"]) == (2003, 5, 31)
+    assert "end_date" not in slide and slide["display_date"] == "on or before 31 May 2003"
+
+
+def test_pages_and_text_show_unrecorded_content_in_words(excerpt: lt.Timeline) -> None:
+    """The page, the text and Markdown chronologies and the pending list say what an amend did, in words."""
+    words = "new content not recorded"
+    page = excerpt.to_html()
+    assert words in page and "Unrecorded(" not in page
+    text = excerpt.to_text(width=200)
+    assert "Police Act 1997 inserts s. 113(3A) (new content not recorded)" in text
+    assert "would change the content of s. 113(3A) (new content not recorded)" in text
+    assert words in excerpt.to_markdown()
+
+
+def test_an_open_ended_date_does_not_stretch_the_page_to_the_year_1() -> None:
+    """The page's time axis starts near the known day of "on or before 31 May 2003", not at 0001-01-01."""
+    from lawtimeline.engine import engine_of
+    from lawtimeline.render.layout import EPOCH, domain
+
+    tl = lt.load(EXCERPT)
+    lo, hi = domain(tl, engine_of(tl))
+    assert pendulum.Date.fromordinal(lo + EPOCH).year >= 2002
+    assert pendulum.Date.fromordinal(hi + EPOCH).year <= 2005

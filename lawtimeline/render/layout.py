@@ -115,11 +115,22 @@ def ticks(t0: int, t1: int, target: int = 10) -> list[tuple[int, str]]:
         y += n
 
 
+def known_start(d: PartialDate) -> pendulum.Date:
+    """The first day of ``d`` that the data knows: an open start (``[..2005-12-29]``, "on or before") counts from
+    its one known day, not from the year 1."""
+    return d.latest if d.open_start else d.earliest
+
+
+def known_end(d: PartialDate) -> pendulum.Date:
+    """The last day of ``d`` that the data knows: an open end (``[2024-08-08..]``) counts to its known day."""
+    return d.earliest if d.open_end else d.latest
+
+
 def domain(tl: Timeline, eng: Engine) -> tuple[int, int]:
     """The days every dated thing of the timeline covers, padded a little on both sides."""
     lo, hi = None, None
     for e in eng.chronology():
-        a, b = day(e.date.earliest), day(e.date.latest)
+        a, b = day(known_start(e.date)), day(known_end(e.date))
         lo = a if lo is None or a < lo else lo
         hi = b if hi is None or b > hi else hi
     if lo is None or hi is None:
@@ -131,7 +142,7 @@ def domain(tl: Timeline, eng: Engine) -> tuple[int, int]:
 
 def focus(tl: Timeline, eng: Engine, dom: tuple[int, int]) -> tuple[int, int]:
     """The initial view: the smallest window holding 90% of the entries, when it is under half the domain."""
-    days = sorted(day(e.date.latest) for e in eng.chronology())
+    days = sorted(day(known_end(e.date)) for e in eng.chronology())
     if len(days) < 10:
         return dom
     k = max(1, math.ceil(len(days) * 0.9))
