@@ -116,7 +116,7 @@ class _View:
         self.lanes = lanes
         digest = hashlib.sha256(json.dumps([tl.to_dict(), lanes, str(start), str(end), title], sort_keys=True,
                                            ensure_ascii=False, default=str).encode("utf-8")).hexdigest()
-        self.rid = f"lt-{digest[:10]}"
+        self.rid = f"lt-{digest[:8]}"
         self.title = title or tl.title or "Legal timeline"
         self.dom, self.view = window(tl, eng, start, end)
         self.asked = (start, end)  # the window the caller asked for: the header's span (issue 13, point 1)
@@ -126,13 +126,15 @@ class _View:
         self.kept: list[Entry] = []
         self.provision_tags = {p.id: p.tags for p in tl.provisions.values()}
         self._act_names: dict[str, str] | None = None
+        self._act_index: dict[str, int] | None = None
+        self.strings: dict[str, int] = {}
 
     # -- sources and entries --------------------------------------------------------------------------------------
     def cite(self, ids: tuple[str, ...]) -> list[dict[str, Any]]:
         out = []
         for s in ids:
             n = self.source_numbers.setdefault(s, len(self.source_numbers) + 1)
-            out.append({"n": n, "href": f"#{self.rid}-src-{n}"})
+            out.append({"n": n, "href": f"#{self.rid}-s{n}"})
         return out
 
     def entries(self) -> list[dict[str, Any]]:
@@ -165,9 +167,10 @@ class _View:
             tags = tuple(dict.fromkeys(t for r in related for t in (
                 self.provision_tags.get(r) or (self.tl.acts._data[r].tags if r in self.tl.acts else ()))))
         if e.kind in LIFECYCLE_ORDER:
-            kind_label = KIND_WORDS[e.kind]
+            # "Law 1-FZ adopted" needs no "adopted" before it
+            kind_label = "" if e.title.endswith(KIND_WORDS[e.kind]) else KIND_WORDS[e.kind]
         elif e.kind == "change":
-            kind_label = "change"
+            kind_label = ""  # a change's title says what it does ("… sets …", "… comes into force with …")
         else:
             kind_label = e.kind.replace("_", " ")
         d = e.date
@@ -199,7 +202,7 @@ class _View:
             if s is None:
                 continue
             out.append({
-                "n": n, "id": f"{self.rid}-src-{n}", "title": s.title or s.id, "publisher": s.publisher,
+                "n": n, "id": f"{self.rid}-s{n}", "title": s.title or s.id, "publisher": s.publisher,
                 "date": s.date.label if s.date else None, "url": safe_url(s.url), "url_text": s.url,
                 "note": s.note,
             })
@@ -207,7 +210,7 @@ class _View:
 
     # -- the "state on date" data ------------------------------------------------------------------------------------
     def state_data(self) -> dict[str, Any]:
-        outcomes: list[dict[str, Any]] = []
+        outcomes: list[list[Any]] = []
         index: dict[str, int] = {}
         provisions = []
         for pid, p in self.tl.provisions.items():
@@ -224,26 +227,48 @@ class _View:
                     outcomes.append(row)
                 seq.append(index[key])
             provisions.append({
-                "id": pid, "name": p.name, "path": p.path or "", "act": p.act, "tags": list(p.tags),
-                "b": [b - L.EPOCH for b in plan.bounds], "o": seq,
+                "id": pid, "b": [b - L.EPOCH for b in plan.bounds], "o": seq,
                 # a pending change is listed from the day it was known (its act's first date), as in_force does
                 "pending": [[self.eng.change_title(c), (k - L.EPOCH) if k > 0 else None]
                             for c, k in zip(plan.pending, known, strict=True)],
             })
+            if not provisions[-1]["pending"]:
+                del provisions[-1]["pending"]
         return {"provisions": provisions, "outcomes": outcomes}
 
-    def outcome_row(self, p: Provision, o: Outcome) -> dict[str, Any]:
-        row: dict[str, Any] = {"s": o.status, "f": o.in_force}
+    STATUS_CODES = {"definite": 0, "partial": 1, "unresolved": 2}
+
+    def outcome_row(self, p: Provision, o: Outcome) -> list[Any]:
+        """One answer as the page's script reads it: ``[status, in_force, value, since, by, caveats, candidates,
+        limits]`` — status 0 definite, 1 partial, 2 unresolved; in_force 1/0/null; since a day number when exact,
+        else its words; by the act's index; caveats and limits as indices into the page's ``strings``; trailing
+        empty fields left off."""
+        since: Any = None
+        by = -1
+        value = None
+        cands: list[str] = []
         if o.status == "definite":
-            row["v"] = p.format(o.value) if o.in_force else None
+            value = self.string(p.format(o.value)) if o.in_force else None
             if o.since is not None and o.change:
-                row["since"] = o.since.label
-                row["by"] = self.change_act_name(o.change)
+                since = L.day(o.since.earliest) if o.since.exact else o.since.label
+                by = self.change_act_index(o.change)
         else:
-            row["c"] = [p.format(v) if f else "not in force" for f, v in o.candidates]
-        if o.caveats:
-            row["cav"] = list(o.caveats)
+            cands = [p.format(v) if f else "not in force" for f, v in o.candidates]
+        row: list[Any] = [self.STATUS_CODES.get(o.status, 2), None if o.in_force is None else int(o.in_force), value,
+                          since, by, [self.string(c) for c in o.caveats], cands,
+                          [self.string(c) for c in (getattr(o, "limits", ()) if o.status == "partial" else ())]]
+        while row and row[-1] in (None, -1, []) and len(row) > 2:
+            row.pop()
         return row
+
+    def string(self, text: str) -> int:
+        return self.strings.setdefault(text, len(self.strings))
+
+    def change_act_index(self, change_id: str) -> int:
+        if self._act_index is None:
+            pos = {a: i for i, a in enumerate(self.tl.acts)}
+            self._act_index = {c.id: pos.get(c.act, -1) for c in self.tl.all_changes()}
+        return self._act_index.get(change_id, -1)
 
     def change_act_name(self, change_id: str) -> str:
         if self._act_names is None:
@@ -273,7 +298,14 @@ class _View:
 
 #: The static picture's width and how many lanes it draws at most (the chronology lists everything).
 PICTURE_WIDTH = 960
-PICTURE_LANES = 60
+PICTURE_LANES = 40
+#: Lane labels longer than this may be cut in the drawing (two lines in the narrowest label column); the acts
+#: list names such provisions in full.
+CUT_NAME = 40
+
+
+def _first_upper(s: str) -> str:
+    return s[:1].upper() + s[1:]
 
 
 def acts_list(tl: Timeline) -> list[dict[str, Any]]:
@@ -281,7 +313,8 @@ def acts_list(tl: Timeline) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     by_act: dict[str, list[str]] = {}
     for p in tl.provisions.values():
-        by_act.setdefault(p.act, []).append(p.name + (f" ({p.path})" if p.path else ""))
+        if len(p.name) > CUT_NAME:  # the drawing may cut it: the full name is here
+            by_act.setdefault(p.act, []).append(p.name + (f" ({p.path})" if p.path else ""))
     for a in tl.acts.values():
         title = a.title or a.name
         dates = []
@@ -291,7 +324,7 @@ def acts_list(tl: Timeline) -> list[dict[str, Any]]:
             words = f"{KIND_WORDS.get(e.kind, e.kind.replace('_', ' '))} {e.date.label}"
             dates.append(words + (" (sources disagree)" if e.disputed else ""))
         out.append(V(title=title, short=a.name if a.name != title else "", number=a.number or "",
-                     dates="; ".join(dates).capitalize() if dates else "", provisions=by_act.get(a.id, [])))
+                     dates=_first_upper("; ".join(dates)), provisions=by_act.get(a.id, [])))
     return out
 
 
@@ -311,19 +344,36 @@ def render(tl: Timeline, *, full_page: bool = True, title: str | None = None, la
     picture = render_svg(scene, title=None, width=PICTURE_WIDTH, max_lanes=PICTURE_LANES, tips=False)
     pic_w, pic_h = (int(x) for x in re.search(r'width="(\d+)" height="(\d+)"', picture).groups())  # type: ignore[union-attr]
     state = view.state_data()
+    first_lane = {}
+    for i, lane in enumerate(scene.lanes):
+        if lane["type"] == "provision":
+            first_lane.setdefault(lane["id"], i)
+    for prov in state["provisions"]:
+        prov["l"] = first_lane[prov["id"]]  # its name, path, act and tags are the lane's
     act_ids = list(tl.acts)
     act_pos = {a: i for i, a in enumerate(act_ids)}
     tags = sorted({t for p in tl.provisions.values() for t in p.tags} | {t for a in tl.acts.values()
                                                                            for t in a.tags})
     tag_pos = {t: i for i, t in enumerate(tags)}
     last_day = max((e["t0"] for e in entries), default=view.view[1])
+    # per entry, flat: day (as a step from the previous entry's), kind, act, tag set (for the filters and colours)
+    kinds: dict[str, int] = {}
+    tagsets: dict[tuple[int, ...], int] = {}
+    flat: list[int] = []
+    before = 0
+    for e in entries:
+        ts = tuple(tag_pos[t] for t in e["tag_list"] if t in tag_pos)
+        flat += [e["t0"] - before, kinds.setdefault(e["kind"], len(kinds)), act_pos.get(e["act"], -1),
+                 tagsets.setdefault(ts, len(tagsets))]
+        before = e["t0"]
     data = {
         **state,
-        "scene": compact(scene),
+        "scene": compact(scene, view.kept, view.string,
+                         lambda tags: tagsets.setdefault(tuple(tag_pos[t] for t in tags if t in tag_pos), len(tagsets))),
         "acts": [[a.id, a.name] for a in tl.acts.values()],
         "tags": tags,
-        "entries": [[e["t0"], act_pos.get(e["act"], -1), [tag_pos[t] for t in e["tag_list"] if t in tag_pos]]
-                    for e in entries],
+        "entries": flat, "kinds": list(kinds), "tagsets": [list(t) for t in tagsets],
+        "strings": list(view.strings),
         "day": min(max(last_day, view.dom[0]), view.dom[1]),
     }
     rid = view.rid

@@ -10,6 +10,7 @@ its container (from the compact JSON :func:`compact` gives), so labels keep thei
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from lawtimeline.chronology import KIND_WORDS
@@ -134,7 +135,7 @@ class Scene:
                 "label": f"{text} — from {v.start.label} ({who})" + (f" until {v.end.label}" if v.end else "")
                          + ("" if v.certain else "; dates uncertain"),
                 "uncertain": bool((v.start and v.start.uncertain) or (v.end and v.end.uncertain)),
-                "open": v.end is None,
+                "open": v.end is None, "certain": v.certain, "act": v.act, "who": who,
                 "entry": self._entry("change", v.change) if v.change else -1,
             })
         pending = []
@@ -149,7 +150,7 @@ class Scene:
             pending.append({"t": t, "label": f"pending: {self.eng.change_title(c)} — no date of entry into force yet",
                             "act": act.name if act else c.act})
         return {"type": "provision", "id": p.id, "label": p.name, "full": p.name + (f" ({p.path})" if p.path else ""),
-                "act": p.act, "tags": list(p.tags), "bars": bars, "pending": pending,
+                "act": p.act, "tags": list(p.tags), "bars": bars, "pending": pending, "path": p.path or "",
                 "h": L.LANE_H + PENDING_ROW * len(pending)}
 
     def _context_lanes(self) -> list[dict[str, Any]]:
@@ -177,31 +178,80 @@ def entry_index(entries: list[Entry]) -> dict[str, int]:
 STYLE_BITS = {"partial": 1, "approx": 2, "uncertain": 4, "disputed": 8}
 
 
-def compact(scene: Scene) -> dict[str, Any]:
-    """The scene as small JSON for the page's script: lanes with their marks and bars as arrays."""
+def mark_words(lane_label: str, kind: str, day_label: str, disputed: bool) -> str:
+    """A life-cycle mark's tooltip as the page's script rebuilds it (so the data need not carry it)."""
+    return f"{lane_label} {KIND_WORDS.get(kind, kind)}: {day_label}" + (" (sources disagree)" if disputed else "")
+
+
+def bar_words(value: str, start: str, who: str, end: str | None, certain: bool) -> str:
+    """A value bar's tooltip as the page's script rebuilds it."""
+    return f"{value} — from {start} ({who})" + (f" until {end}" if end is not None else "") \
+        + ("" if certain else "; dates uncertain")
+
+
+def compact(scene: Scene, entries: list[Entry] | None = None, string: Callable[[str], int] | None = None,
+            tagset: Callable[[list[str]], int] | None = None) -> dict[str, Any]:
+    """The scene as small JSON for the page's script: lanes with their marks and bars as arrays of numbers. A
+    tooltip travels only when the script cannot rebuild it from the entry the mark points at (its date label is
+    the entry's ``<time>`` text), so a large timeline does not carry every sentence twice."""
+    entries = entries or []
+    intern: Callable[[str], Any] = string if string is not None else (lambda x: x)
+    acts = {a: i for i, a in enumerate(scene.tl.acts)}
+    act_titles = {a.id: a.title or a.name for a in scene.tl.acts.values()}
+    entry_acts = [acts.get(e.act, -1) if e.act else -1 for e in entries]
+    labels = [e.date.label for e in entries]
+    days = [L.day(e.date.earliest) for e in entries]
+    titles = [e.title for e in entries]
     lanes = []
     for lane in scene.lanes:
         out: dict[str, Any] = {"k": lane["type"][0], "id": lane["id"], "l": lane["label"]}
-        if lane["full"] != lane["label"]:
+        # the full label: an act's title is in the page's acts list, a provision's is its name and path
+        path = lane.get("path")
+        if lane["type"] == "provision" and path and lane["full"] == f"{lane['label']} ({path})":
+            out["q"] = path
+        elif lane["full"] != lane["label"] and not (lane["type"] == "act" and lane["full"] == act_titles[lane["id"]]):
             out["f"] = lane["full"]
-        if lane["act"]:
-            out["a"] = lane["act"]
+        if lane["act"] and not (lane["type"] == "act" and lane["act"] == lane["id"]):
+            out["a"] = acts.get(lane["act"], lane["act"])
         if lane["tags"]:
-            out["g"] = lane["tags"]
+            out["g"] = tagset(lane["tags"]) if tagset else lane["tags"]
         if lane["type"] in ("act", "context"):
             ms = []
             for m in lane["marks"]:
                 bits = sum(STYLE_BITS[s] for s in m["style"])
-                ms.append([m["t0"], m["t1"] - m["t0"], MARK_KINDS.index(m["kind"]), bits, m["entry"], m["label"]])
+                e = m["entry"]
+                # days count from the day of the entry the mark points at (0 mostly), else from 1970-01-01
+                row: list[Any] = [m["t0"] - (days[e] if e >= 0 else 0), m["t1"] - m["t0"],
+                                  MARK_KINDS.index(m["kind"]), bits, e]
+                if e < 0:
+                    row.append(m["label"])
+                elif lane["type"] == "act":
+                    if m["label"] != mark_words(lane["label"], m["kind"], labels[e], bool(bits & 8)):
+                        row.append(m["label"])
+                elif m["label"] != f"{titles[e]}: {labels[e]}" + (" (sources disagree)" if bits & 8 else ""):
+                    row.append(m["label"])
+                ms.append(row)
             out["m"] = ms
             span = lane.get("span")
             if span:
                 out["s"] = [span["t0"], span["t0b"], span["t1"], 1 if span["open"] else 0]
         else:
             bs = []
-            for b in lane["bars"]:
-                flags = (1 if b["uncertain"] else 0) | (2 if b["open"] else 0)
-                bs.append([b["t0"], b["t0b"] - b["t0"], b["t1"] - b["t0"], b["value"], flags, b["entry"], b["label"]])
+            bars = lane["bars"]
+            for i, b in enumerate(bars):
+                flags = (1 if b["uncertain"] else 0) | (2 if b["open"] else 0) | (0 if b["certain"] else 4)
+                row = [b["t0"] - (days[b["entry"]] if b["entry"] >= 0 else 0), b["t0b"] - b["t0"], b["t1"] - b["t0"],
+                       intern(b["value"]), flags, b["entry"], acts.get(b["act"], -1)]
+                nxt = bars[i + 1]["entry"] if i + 1 < len(bars) else -1
+                derived = None
+                if b["entry"] >= 0 and row[6] >= 0 and (b["open"] or nxt >= 0):
+                    derived = bar_words(b["value"], labels[b["entry"]], b["who"], None if b["open"] else labels[nxt],
+                                        b["certain"])
+                if b["label"] != derived:
+                    row.append(b["label"])
+                elif b["entry"] >= 0 and row[6] == entry_acts[b["entry"]]:
+                    row.pop()  # the act is the entry's
+                bs.append(row)
             out["b"] = bs
             if lane["pending"]:
                 out["p"] = [[p["t"], p["label"]] for p in lane["pending"]]
@@ -209,7 +259,10 @@ def compact(scene: Scene) -> dict[str, Any]:
     return {
         "view": list(scene.view), "domain": list(scene.domain), "lanes": lanes,
         "groups": [[h, m] for h, m in scene.groups],
-        "arrows": [[a["t"], a["from"], a["to"], a["entry"]] for a in scene.arrows],
+        # an arrow is drawn on the day of its entry (the change taking effect), or on the day it carries
+        "arrows": [[a["from"], a["to"], a["entry"]] + ([] if a["entry"] >= 0 and days[a["entry"]] == a["t"]
+                                                      else [a["t"]]) for a in scene.arrows],
+        "kinds": list(MARK_KINDS), "words": [KIND_WORDS.get(k, k) for k in MARK_KINDS],
     }
 
 

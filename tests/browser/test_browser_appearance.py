@@ -84,12 +84,12 @@ def test_very_long_words_wrap_inside_the_timeline(open_page: OpenPage, hostile_p
 
 CITE_AFTER_TITLE = """title => {
   const li = Array.from(document.querySelectorAll('.lt-entry'))
-    .find(li => li.querySelector('.lt-entry-title').textContent === title);
+    .find(li => li.querySelector('bdi').textContent === title);
   const range = document.createRange();
-  range.selectNodeContents(li.querySelector('.lt-entry-title'));
+  range.selectNodeContents(li.querySelector('bdi'));
   const rects = Array.from(range.getClientRects());
   return {lines: new Set(rects.map(r => Math.round(r.top))).size, titleRight: Math.max(...rects.map(r => r.right)),
-          citeLeft: li.querySelector('.lt-cite').getBoundingClientRect().left};
+          citeLeft: li.querySelector(':scope > a').getBoundingClientRect().left};
 }"""
 
 

@@ -117,11 +117,11 @@ def test_the_same_timeline_shown_twice_works_twice(open_page: OpenPage, flagship
 
 DATETIME = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
-LIST = """() => Array.from(document.querySelectorAll('.lt-entry')).map(li => {
+LIST = """() => Array.from(document.querySelectorAll('.lt-list > li')).map(li => {
   const t = li.querySelector('time');
   const r = li.getBoundingClientRect();
   return {datetime: t && t.getAttribute('datetime'), label: t && t.textContent,
-          title: li.querySelector('.lt-entry-title').textContent, height: r.height,
+          title: li.querySelector('bdi').textContent, height: r.height,
           visible: getComputedStyle(li).display !== 'none' && getComputedStyle(li).visibility !== 'hidden'};
 })"""
 

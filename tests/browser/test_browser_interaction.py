@@ -12,8 +12,8 @@ if TYPE_CHECKING:
 ENTRIES = """() => {
   const data = JSON.parse(document.querySelector('.lt-state-data').textContent);
   return Array.from(document.querySelectorAll('.lt-entry')).map((e, n) => ({
-    id: e.id, act: data.entries[n][1] >= 0 ? data.acts[data.entries[n][1]][0] : '',
-    tags: data.entries[n][2].map(i => data.tags[i]),
+    id: e.id, act: data.entries[4 * n + 2] >= 0 ? data.acts[data.entries[4 * n + 2]][0] : '',
+    tags: data.tagsets[data.entries[4 * n + 3]].map(i => data.tags[i]),
     text: e.textContent, shown: getComputedStyle(e).display !== 'none'}));
 }"""
 ACTIVE = """() => { const e = document.activeElement;

@@ -46,7 +46,7 @@ def expected_rows(tl: lt.Timeline, day: str) -> list[dict[str, Any]]:
         rows.append({
             "name": p.name + (f" ({p.path})" if p.path else ""),
             "unresolved": None if answer.status == "definite" else f"{answer.status.capitalize()} — one of: ",
-            "values": values, "caveats": [*getattr(answer, "limits", ()), *answer.caveats], "since": since,
+            "values": values, "caveats": [*(answer.limits if answer.status == "partial" else ()), *answer.caveats], "since": since,
             "status": answer.status,
         })
     return rows

@@ -88,25 +88,63 @@
   }
 
   // -- the lanes, their rows and the filters' view of them -----------------------------------------------------------
-  var lanes = S.lanes.map(function (l, i) {
-    return {i: i, k: l.k, id: l.id, label: l.l, full: l.f || l.l, act: l.a || "", tags: l.g || [], marks: l.m || [],
+  function dayOf(n) { return n >= 0 && meta[n] ? meta[n].t : 0; }
+  var actDts = root.querySelectorAll(".lt-act-list > dt > bdi:first-child"), actIndex = {};
+  D.acts.forEach(function (a, i) { actIndex[a[0]] = i; });
+  function actTitle(id) { var dt = actDts[actIndex[id]]; return dt ? dt.textContent : id; }
+  var lanes, rows = [], y = 4, height, byLane = {};
+  function buildLanes() {
+  lanes = S.lanes.map(function (l, i) {
+    (l.m || []).forEach(function (m) { m[0] += dayOf(m[4]); });
+    (l.b || []).forEach(function (b) { b[0] += dayOf(b[5]); });
+    var full = l.f || (l.q ? l.l + " (" + l.q + ")" : l.k === "a" ? actTitle(l.id) : l.l);
+    var act = l.a === undefined ? (l.k === "a" ? l.id : "") : typeof l.a === "number" ? D.acts[l.a][0] : l.a;
+    var tags = l.g === undefined ? [] : typeof l.g === "number" ? D.tagsets[l.g].map(function (i) { return D.tags[i]; }) : l.g;
+    return {i: i, k: l.k, id: l.id, label: l.l, full: full, act: act, tags: tags, marks: l.m || [],
             span: l.s || null, bars: l.b || [], pending: l.p || [], ok: true,
             h: LANE_H + PENDING_ROW * (l.p ? l.p.length : 0)};
   });
-  var rows = [], y = 4;
   S.groups.forEach(function (g) {
     rows.push({head: g[0], y: y});
     y += HEAD_H;
     g[1].forEach(function (i, n) { var lane = lanes[i]; lane.y = y; lane.alt = n % 2 === 1; rows.push({lane: lane, y: y}); y += lane.h; });
   });
-  var height = Math.ceil(y + 8);
-  var byLane = {};  // arrows touching each lane
-  S.arrows.forEach(function (a) {
+  height = Math.ceil(y + 8);
+  S.arrows.forEach(function (r) {  // [day, from lane, to lane, entry], from [from, to, entry(, day)]
+    var a = [r.length > 3 ? r[3] : dayOf(r[2]), r[0], r[1], r[2]];
     (byLane[a[1]] = byLane[a[1]] || []).push(a);
     if (a[2] !== a[1]) { (byLane[a[2]] = byLane[a[2]] || []).push(a); }
   });
-  var entries = Array.prototype.slice.call(root.querySelectorAll(".lt-entry"));
+  }
+  // the chronology's items: their ids and classes are set here (the bytes carry only what a reader needs)
+  var list = root.querySelector(".lt-list");
+  var entries = list ? Array.prototype.slice.call(list.children) : [];
+  var meta = [], day = 0, E = D.entries;
+  entries.forEach(function (li, n) {
+    day += E[4 * n];
+    meta.push({t: day, kind: D.kinds[E[4 * n + 1]], act: E[4 * n + 2] >= 0 ? D.acts[E[4 * n + 2]][0] : "",
+               tags: D.tagsets[E[4 * n + 3]].map(function (i) { return D.tags[i]; })});
+    li.id = RID + "-e" + n;
+    li.className = "lt-entry lt-entry-" + meta[n].kind;
+  });
+  buildLanes();
   function entryId(n) { return n >= 0 && entries[n] ? entries[n].id : ""; }
+  function entryWords(n) {  // [date in words, title] of entry n, as the list shows them
+    var li = entries[n], t = li && li.querySelector("time"), b = li && li.querySelector("bdi");
+    return [t ? t.textContent : "", b ? b.textContent : ""];
+  }
+  function markTip(lane, m) {
+    if (m.length > 5) { return m[5]; }
+    var w = entryWords(m[4]), disputed = m[3] & 8 ? " (sources disagree)" : "";
+    return lane.k === "a" ? lane.label + " " + S.words[m[2]] + ": " + w[0] + disputed : w[1] + ": " + w[0] + disputed;
+  }
+  function barTip(lane, b, i) {
+    if (b.length > 7) { return b[7]; }
+    var next = lane.bars[i + 1];
+    var act = b.length > 6 ? b[6] : E[4 * b[5] + 2];
+    return D.strings[b[3]] + " \u2014 from " + entryWords(b[5])[0] + " (" + D.acts[act][1] + ")" +
+      (b[4] & 2 ? "" : " until " + entryWords(next[5])[0]) + (b[4] & 4 ? "; dates uncertain" : "");
+  }
 
   // -- the controls (created here, so that none exists without the script that makes it work) -------------------
   var figure = root.querySelector(".lt-figure");
@@ -287,33 +325,33 @@
         sv("circle", {r: 9}, cg);
         sv("text", {y: 3.5}, cg).textContent = String(j - i);
         cg.addEventListener("click", (function (a, b) { return function () { zoomTo(a - 10, b + 10); }; })(lo, hi));
-        for (var k = i; k < j; k++) { drawMark(g, shown[k][1], mid, shown[k][0], true); }
+        for (var k = i; k < j; k++) { drawMark(g, shown[k][1], mid, shown[k][0], true, lane); }
       } else {
-        for (var q = i; q < j; q++) { drawMark(g, shown[q][1], mid, shown[q][0], false); }
+        for (var q = i; q < j; q++) { drawMark(g, shown[q][1], mid, shown[q][0], false, lane); }
       }
       i = j;
     }
   }
-  function drawMark(g, m, mid, x, clustered) {
+  function drawMark(g, m, mid, x, clustered, lane) {
     var id = entryId(m[4]);
     var mg = sv("g", {"class": markClasses(m) + (clustered ? " lt-clustered" : "") + (id && id === hlEntry ? " lt-hl" : ""),
                       "data-t0": m[0], "data-t1": m[0] + m[1], "data-entry": id}, g);
-    title(mg, m[5]);
+    title(mg, markTip(lane, m));
     if (m[1]) { sv("rect", {"class": "lt-band", x: r2(X(m[0])), y: mid - 8, width: r2(Math.max(1, X(m[0] + m[1]) - X(m[0]))), height: 16}, mg); }
     shape(sv("g", {"class": "lt-sym", transform: "translate(" + r2(x) + "," + mid + ")"}, mg), SHAPE_OF[KINDS[m[2]]]);
   }
   function drawBars(g, lane, mid) {
-    lane.bars.forEach(function (b) {
+    lane.bars.forEach(function (b, bi) {
       var t0 = b[0], t0b = b[0] + b[1], t1 = b[0] + b[2];
       if (t1 < view[0] || t0 > view[1]) { return; }
       var lo = X0 - 4, hi = X1 + 4, id = entryId(b[5]);
       var a = Math.min(Math.max(X(t0), lo), hi), ab = Math.min(Math.max(X(t0b), lo), hi), e = Math.min(X(t1), hi);
       var bg = sv("g", {"class": "lt-bar" + (b[4] & 1 ? " lt-uncertain" : "") + (id && id === hlEntry ? " lt-hl" : ""),
-                        "data-t0": t0, "data-t0b": t0b, "data-t1": t1, "data-entry": id, "data-value": b[3]}, g);
-      title(bg, b[6]);
+                        "data-t0": t0, "data-t0b": t0b, "data-t1": t1, "data-entry": id, "data-value": D.strings[b[3]]}, g);
+      title(bg, barTip(lane, b, bi));
       if (b[1] && ab > a) { sv("rect", {"class": "lt-bar-fade", x: r2(a), y: mid - 8, width: r2(ab - a), height: 16, fill: "url(#" + RID + "-fadein)"}, bg); }
       sv("rect", {"class": "lt-bar-body" + (b[4] & 2 ? " lt-open" : ""), x: r2(ab), y: mid - 8, width: r2(Math.max(0, e - ab)), height: 16, rx: 2}, bg);
-      var start = Math.max(e - ab > 40 ? ab : a, X0), text = fitText(b[3], Math.min(e, X1) - start - 8);
+      var start = Math.max(e - ab > 40 ? ab : a, X0), text = fitText(D.strings[b[3]], Math.min(e, X1) - start - 8);
       if (text) { sv("text", {"class": "lt-bar-text", x: r2(start + 4), y: mid + 4}, bg).textContent = text; }
     });
     lane.pending.forEach(function (p, n) {
@@ -470,7 +508,6 @@
     Array.prototype.forEach.call(svg.querySelectorAll(".lt-hl"), function (e) { e.classList.remove("lt-hl"); });
     if (hlEntry) { Array.prototype.forEach.call(svg.querySelectorAll('[data-entry="' + hlEntry + '"]'), function (e) { e.classList.add("lt-hl"); }); }
   }
-  var list = root.querySelector(".lt-list");
   function visibleEntries() { return entries.filter(function (e) { return !e.hidden; }); }
   function setCurrent(li) {  // one Tab stop for the list: the current entry (and its links)
     entries.forEach(function (e) {
@@ -493,7 +530,7 @@
       var li = ev.target.closest ? ev.target.closest(".lt-entry") : null;
       if (!li) { return; }
       if (li !== current) { setCurrentFast(li); }
-      var n = entries.indexOf(li), t = n >= 0 ? D.entries[n][0] : null;
+      var n = entries.indexOf(li), t = n >= 0 ? meta[n].t : null;
       hlEntry = li.id;
       if (VIRTUAL) { scrollToEntry(n); }
       if (t !== null && (t < view[0] || t > view[1])) { var w = view[1] - view[0]; zoomTo(t - w / 2, t + w / 2); } else { highlight(li.id); }
@@ -538,9 +575,7 @@
   function applyFilters() {
     var q = search.value.trim().toLowerCase(), shown = 0;
     entries.forEach(function (li, n) {
-      var meta = D.entries[n] || [0, -1, []];
-      var act = meta[1] >= 0 ? D.acts[meta[1]][0] : "", tags = meta[2].map(function (i) { return D.tags[i]; });
-      var ok = matches(act, tags, li.textContent, q);
+      var ok = matches(meta[n].act, meta[n].tags, li.textContent, q);
       if (li.hidden === ok) { li.hidden = !ok; }
       if (ok) { shown++; }
     });
@@ -593,11 +628,16 @@
     var thead = el("thead"); thead.appendChild(head); table.appendChild(thead);
     var body = el("tbody");
     D.provisions.forEach(function (p) {
-      if (!matches(p.act, p.tags, p.name + " " + p.id, q)) { return; }
-      var o = D.outcomes[p.o[bisectRight(p.b, t)]];
-      p.pending.forEach(function (x) { if (x[1] === null || x[1] <= t) { pending.push(x[0]); } });
+      var lane = lanes[p.l];
+      if (!matches(lane.act, lane.tags, lane.full + " " + p.id, q)) { return; }
+      var r = D.outcomes[p.o[bisectRight(p.b, t)]];
+      var o = {s: ["definite", "partial", "unresolved"][r[0]], f: r[1] === null ? null : r[1] === 1, v: r[2] === null || r[2] === undefined ? null : D.strings[r[2]],
+               since: typeof r[3] === "number" ? words(r[3]) : r[3], by: r[4] >= 0 && r[4] !== undefined ? D.acts[r[4]][1] : "",
+               cav: (r[5] || []).map(function (i) { return D.strings[i]; }), c: r[6] || [],
+               lim: (r[7] || []).map(function (i) { return D.strings[i]; })};
+      (p.pending || []).forEach(function (x) { if (x[1] === null || x[1] <= t) { pending.push(x[0]); } });
       if (o.f === false) { return; }
-      var tr = el("tr"), th = el("th", p.name + (p.path ? " (" + p.path + ")" : ""));
+      var tr = el("tr"), th = el("th", lane.full);
       th.scope = "row";
       tr.appendChild(th);
       var val = el("td");
