@@ -648,3 +648,26 @@ def test_no_caveat_of_the_flagship_names_an_id_or_an_op() -> None:
     for c in seen:
         assert not any(i in c for i in ids), c
         assert not ops.search(c), c
+
+
+def test_a_relative_event_moves_with_its_base() -> None:
+    """Act A enters into force some day in August 2024 (day t) and is repealed 10 days after it (t + 10): its
+    provision's implicit insert (1) and repeal move together. Act B sets the provision to 2 on 20 August. Worked by
+    hand for 15 September: t < 10 gives insert, repeal, then B's set (in force, 2); t = 10 puts the repeal on the
+    20th after B's set (implicit repeals come last on a day): not in force; t > 10 repeals after the set: not in
+    force. A repeal before the insert (in force, 1) would need the two dates apart, which the data rules out."""
+    tl = lt.loads("""
+lawtimeline: 1
+acts:
+  - id: a
+    title: Act A
+    events: [{kind: in_force, date: 2024-08}, {kind: repealed, date: {after: in_force, days: 10}}]
+  - {id: b, title: Act B, events: [{kind: in_force, date: 2024-08-20}]}
+provisions:
+  - {id: p, act: a, kind: number, value: 1}
+changes:
+  - {act: b, provision: p, op: set, value: 2}
+""")
+    a = tl.value_of("p", "2024-09-15")
+    assert a.status == "unresolved"
+    assert set(a.candidates) == {(False, None), (True, 2)}

@@ -51,6 +51,7 @@ class Engine:
         acts = tl.acts._data
         self.act_names = {aid: a.name for aid, a in acts.items()}
         self._roots: dict[tuple[str, str], Any] = {}
+        self._bases: dict[Any, tuple[int, int]] = {}
         self._disputes: dict[tuple[str, str], bool] = {}
         as_at = getattr(tl, "as_at", None)
         self.horizon = as_at.toordinal() + 1 if as_at is not None else None  # from here on: the data horizon caveat
@@ -111,29 +112,43 @@ class Engine:
         return hit
 
     def root_key(self, c: Change) -> Any:
-        """What a change's day rests on: its own ``effective`` date, or the act life-cycle event it defaults to
-        (an event dated ``same_as`` another, or zero days after it, rests on that one)."""
+        """What a change's day rests on: ``(base, offset)``, the date it follows and how many days after it.
+
+        A change with its own ``effective`` date rests on that (offset 0). Otherwise it rests on the life-cycle
+        event its date defaults to, followed through relative dates to the event they count from: an event
+        ``{after: published, days: 10}`` rests on the publication, 10 days after it (an offset in months is not
+        followed: such an event is a date of its own). Changes with one key take effect on one day; changes with
+        one base and different offsets move together (``base_window`` gives the base's window)."""
         if c.effective_given:
-            return ("change", c.id)
+            return (("change", c.id), 0)
         kind = c.id.rsplit("@", 1)[1] if c.implicit and c.op is Op.REPEAL else "in_force"
         key = (c.act, kind)
         hit = self._roots.get(key)
         if hit is None:
             act = self.tl.acts._data.get(c.act)
             ev = act.event(kind) if act is not None else None
-            if ev is None:
-                hit = ("change", c.id)
+            if ev is None or ev.date is None:
+                hit = (("change", c.id), 0)
             else:
                 seen = {ev.id}
-                while ev.relative is not None and _zero(ev.relative):
+                offset = 0
+                while ev.relative is not None and not getattr(ev.relative, "months", 0):
                     base = act.event(ev.relative.ref) if act is not None else None
-                    if base is None or base.id in seen:
+                    if base is None or base.id in seen or base.date is None:
                         break
                     seen.add(base.id)
+                    offset += 0 if ev.relative.same_as else ev.relative.days
                     ev = base
-                hit = ("event", c.act, ev.id)
+                base_key = ("event", c.act, ev.id)
+                assert ev.date is not None
+                self._bases[base_key] = (ev.date.earliest.toordinal(), ev.date.latest.toordinal())
+                hit = (base_key, offset)
             self._roots[key] = hit
         return hit
+
+    def base_window(self, base_key: Any) -> tuple[int, int] | None:
+        """The window (ordinals) of a life-cycle event that changes rest on, when relative dates follow it."""
+        return self._bases.get(base_key)
 
     # -- look-ups -------------------------------------------------------------------------------------------------
     def plan(self, pid: str) -> ProvisionIndex:
@@ -377,10 +392,6 @@ class _Answers(Mapping[str, Answer]):
 
     def __repr__(self) -> str:
         return repr(dict(self))
-
-
-def _zero(rel: Any) -> bool:
-    return bool(rel.same_as or (rel.days == 0 and not getattr(rel, "months", 0)))
 
 
 def _cands(a: Answer) -> frozenset[tuple[bool, Any]]:

@@ -48,6 +48,7 @@ class ProvisionIndex:
         "bounds",
         "cache",
         "changes",
+        "coupled",
         "eng",
         "hi",
         "khi",
@@ -96,6 +97,8 @@ class ProvisionIndex:
         n = len(rows)
         root: tuple[int, ...] | None = None
         simple = True
+        coupled: dict[int, tuple[Any, int]] | None = None
+        span: list[tuple[int, int]] = []
         # some windows overlap (else each ends before the next begins)
         if not all(h < nxt for h, nxt in zip(hi, lo[1:], strict=False)):
             i = 0
@@ -116,8 +119,20 @@ class ProvisionIndex:
                     root = tuple(r)
                     if len(keys) > 1:
                         simple = False
+                        bases: dict[Any, int] = {}
+                        for base, _offset in keys:
+                            bases[base] = bases.get(base, 0) + 1
+                        if any(n > 1 for n in bases.values()):  # dates that move together: keep their offsets
+                            if coupled is None:
+                                coupled = {}
+                            for k in range(i, j):
+                                base, offset = eng.root_key(rows[k][6])
+                                if bases[base] > 1:
+                                    coupled[k] = (base, offset)
+                            span.append((lo[i], top))
                 i = j
         self._root = root
+        self.coupled = coupled  # position -> (base, offset) for changes whose dates move together with others
         self.simple = simple
         bounds = set(lo)
         bounds.update(hi)
@@ -127,6 +142,9 @@ class ProvisionIndex:
                     for k in g.positions:
                         if lo[k] + m <= g.hi:
                             bounds.add(lo[k] + m)
+        for first, top in span:  # where dates move together, the answer may change on any day: every day a segment
+            if top - first <= 1000:
+                bounds.update(range(first, top + 2))
         if pending:
             bounds.update(k for k in self.pending_known if k > 0)
         if eng.horizon is not None:

@@ -102,10 +102,54 @@ def group_options(plan: ProvisionIndex, g: Group, d: int, a: int | None) -> list
         return _one_root(ms)
     if len(roots) > MAX_ORDER_GROUP:
         return None
+    rs = list(roots.values())
     try:
-        return _slots(plan, list(roots.values()), d)
+        if plan.coupled:
+            fixed = _coupled(plan, rs)
+            if fixed:
+                out: set[Option] = set()
+                for days in fixed:
+                    out.update(_slots(plan, rs, d, days))
+                    if len(out) > OPTION_BUDGET:
+                        raise TooMany
+                return sorted(out)
+        return _slots(plan, rs, d)
     except TooMany:
         return None
+
+
+def _coupled(plan: ProvisionIndex, roots: list[list[Member]]) -> list[dict[int, int]]:
+    """For roots whose dates count from one base event (an implicit insert at ``in_force`` and a repeal dated
+    ten days after it): every day the base may take, as the day each such root then takes. Empty when none."""
+    coupled = plan.coupled
+    assert coupled is not None
+    by_base: dict[Any, list[tuple[int, int]]] = {}
+    for r, ms in enumerate(roots):
+        hit = coupled.get(ms[0][0])
+        if hit is not None:
+            by_base.setdefault(hit[0], []).append((r, hit[1]))
+    bases = [(b, rs) for b, rs in by_base.items() if len({o for _r, o in rs}) > 1]
+    if not bases:
+        return []
+    windows = []
+    for b, _rs in bases:
+        window = plan.eng.base_window(b)
+        if window is None:
+            return []
+        windows.append(range(window[0], window[1] + 1))
+    n = 1
+    for days in windows:
+        n *= len(days)
+    if n > 4096:
+        return []  # too many days to try: the dates are taken apart (more states, never fewer)
+    out = []
+    for chosen in product(*windows):
+        fixed: dict[int, int] = {}
+        for (_b, rs), day in zip(bases, chosen, strict=True):
+            for r, offset in rs:
+                fixed[r] = day + offset
+        out.append(fixed)
+    return out
 
 
 def _one_root(ms: list[Member]) -> list[Option]:
@@ -121,13 +165,18 @@ def _one_root(ms: list[Member]) -> list[Option]:
     return sorted(out)
 
 
-def _slots(plan: ProvisionIndex, roots: list[list[Member]], d: int) -> list[Option]:
+def _slots(plan: ProvisionIndex, roots: list[list[Member]], d: int, fixed: dict[int, int] | None = None
+           ) -> list[Option]:
     eff, sd = plan.eff, plan.sd
     n = len(roots)
     lo = [eff[r[0][0]][0] for r in roots]
-    hi = [min(eff[r[0][0]][1], d) for r in roots]
+    top = [eff[r[0][0]][1] for r in roots]
+    if fixed:
+        for r, day in fixed.items():
+            lo[r] = top[r] = day
+    hi = [min(t, d) for t in top]
     # a root may be left out when its day may be after d, or when all its changes may be invisible
-    skippable = [eff[r[0][0]][1] > d or all(m[2] for m in r) for r in roots]
+    skippable = [top[r] > d or all(m[2] for m in roots[r]) for r in range(n)]
     slot = {m[0]: r for r in range(n) for m in roots[r]}
     memo: dict[tuple[int, int], frozenset[Option]] = {}
     budget = [OPTION_BUDGET]
