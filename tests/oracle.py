@@ -1,257 +1,346 @@
-"""A deliberately naive reference implementation of the query semantics (DESIGN §6 and §12, rules 5–9).
+"""A deliberately naive reference for the query semantics: brute force over worlds (DESIGN §6, §12.5–12.7, §12.9).
 
-Written from the DESIGN text alone, not from ``lawtimeline/engine.py``: for one provision it collects every change
-(dataset and implicit), decides for each one by brute force whether it certainly took effect by the query day,
-certainly did not, or may have, and then folds *every* subset of the undecided changes. The distinct outcomes are
-the answer. It is slow on purpose (2^k folds for k undecided changes) and only meant for small generated datasets.
+Written from DESIGN alone. It imports nothing from ``lawtimeline.engine`` and shares no ordering, folding or caveat
+code with the package: it reads only the loaded model (``tl.provisions``, ``tl.changes``, ``tl.all_changes()``,
+``tl.acts[..].events`` and their resolved ``PartialDate`` bounds) and enumerates, for one provision, **every world**:
+
+- every *root date* the provision's changes rest on takes each day of its window ``[earliest, latest]``:
+  a change with its own ``effective`` is its own root; a change without one, and the provision's implicit insert,
+  rest on their act's ``in_force`` event; an implicit repeal rests on the ending event it comes from; a relative
+  event is not a root: it takes its base event's day plus its offset (``months`` then ``days``, as pendulum adds
+  them), so changes resting on one event, or on events tied by relative dates, move together;
+- every change whose ``known`` straddles ``as_of`` is visible in some worlds and invisible in others;
+- in a world the visible changes dated on or before ``on`` are applied in day order and, on one day, in the
+  same-day order (implicit insert; dataset changes by ``known`` (earliest, latest), then dataset order; implicit
+  repeals), folded from "not in force" (§4, §12.6).
+
+The answer's states are the set of the worlds' states: one state is ``definite``, several ``unresolved``.
+
+Readings chosen where DESIGN leaves room (tell the lead when one of them turns out wrong):
+
+1. **Visibility is chosen per change**, independently of the days the world chooses, even when a change's
+   ``known`` defaults to the very event its ``effective`` rests on (DESIGN: "for a change whose visibility under
+   ``as_of`` is undecided ... the world also chooses whether it is visible").
+2. An **act's ``in_force`` event** is its first event of that kind (the one ``Act.date_of`` names).
+3. **Candidate rank** (§6): a change is *undecided* for a query when some worlds apply it and others do not; a
+   world's rank is ``(number of undecided changes it applies, canonical positions of its applied changes in the
+   order it applies them)``, compared as tuples; the canonical order sorts by ``effective`` (earliest, latest),
+   then the same-day order. Implicit repeals on one day keep ``tl.all_changes()`` order among themselves.
+4. **``since`` / ``change``** of a definite answer: the last change applied in the smallest-rank world (``None``
+   when that world applies nothing).
+5. **Fold** (§12.6): ``insert``/``set``/``amend`` → in force with the change's value; ``repeal`` → not in force,
+   value None; ``add`` on a set → union (on a provision not in force: the items alone, now in force); ``add`` on a
+   list → each item appended in turn unless already present; ``remove`` on a set/list in force → every occurrence
+   removed; ``remove`` on a provision not in force leaves it not in force.
+6. **Pending** (§6 snapshot): a change with no effective date is listed on ``on`` unless its ``known`` is
+   certainly after ``on`` (``known.earliest > on``) and, with ``as_of``, unless it is certainly after ``as_of``
+   (the same "not certainly after" reading). A change with no ``known`` at all is listed.
+7. **Diff** (§12.9): a provision is listed when its two sets of states differ.
 """
 
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 import pendulum
 
-from lawtimeline import Change, Op, PartialDate, ProvisionKind, Timeline
+from lawtimeline import Change, Event, Op, ProvisionKind, Timeline
 
 __all__ = [
+    "MAX_WORLDS",
     "NOT_IN_FORCE",
     "OracleAnswer",
-    "OracleVersion",
-    "application_order",
-    "apply_change",
-    "decide",
+    "TooManyWorlds",
+    "fold",
     "oracle_diff",
-    "oracle_history",
     "oracle_in_force",
+    "oracle_pending",
     "oracle_value",
+    "world_count",
 ]
 
-Outcome = tuple[bool, Any]
+State = tuple[bool, Any]
 #: The state of a provision before any change: not in force, no value.
-NOT_IN_FORCE: Outcome = (False, None)
+NOT_IN_FORCE: State = (False, None)
+#: The most worlds one query may enumerate before the oracle gives up (tests ``assume`` it does not).
+MAX_WORLDS = 20_000
 
 
-def _day(value: object) -> pendulum.Date:
-    """Test helper: ``YYYY-MM-DD`` or a date as a pendulum day."""
+class TooManyWorlds(Exception):
+    """The provision's worlds are too many to enumerate (keep generated windows short)."""
+
+
+def _ordinal(value: object) -> int:
     if isinstance(value, pendulum.Date):
-        return value
-    return pendulum.parse(str(value)).date()  # type: ignore[union-attr]
+        return value.toordinal()
+    return pendulum.parse(str(value)).date().toordinal()  # type: ignore[union-attr]
 
 
-# -- order -----------------------------------------------------------------------------------------------------------
-def _group(c: Change) -> int:
-    """§12.5: on the same effective bounds, implicit inserts, then dataset changes, then implicit repeals."""
-    if c.implicit and c.op is Op.INSERT:
-        return 0
-    if c.implicit:
-        return 2
-    return 1
-
-
-def application_order(tl: Timeline, provision: str) -> list[Change]:
-    """The dated changes of ``provision`` in the order they are applied (§6 and §12.5).
-
-    Effective (earliest, latest), then implicit insert < dataset change < implicit repeal, then known
-    (earliest, latest), then position in ``tl.all_changes()`` (dataset order).
-    """
-    keyed = []
-    for index, c in enumerate(tl.all_changes()):
-        if c.provision != provision or c.effective is None:
-            continue
-        known = c.known if c.known is not None else c.effective
-        keyed.append(((c.effective.earliest, c.effective.latest, _group(c),
-                       known.earliest, known.latest, index), c))
-    keyed.sort(key=lambda kc: kc[0])
-    return [c for _, c in keyed]
-
-
-def pending_changes(tl: Timeline, provision: str | None = None) -> list[Change]:
-    """Changes with no effective date, by provision in dataset order, then in ``tl.all_changes()`` order.
-
-    (DESIGN does not fix the order of ``Snapshot.pending``; grouping by provision is the engine's choice.)
-    """
-    position = {pid: i for i, pid in enumerate(tl.provisions)}
-    found = [c for c in tl.all_changes()
-             if c.effective is None and (provision is None or c.provision == provision)]
-    return sorted(found, key=lambda c: position[c.provision])
-
-
-# -- deciding one change ---------------------------------------------------------------------------------------------
-def decide(c: Change, on: pendulum.Date, as_of: pendulum.Date | None) -> bool | None:
-    """Has ``c`` taken effect by ``on`` (as known on ``as_of``)? True, False, or None (undecided)."""
-    if c.effective is None:
-        return False
-    if c.effective.earliest > on:
-        return False
-    if as_of is not None and c.known is not None and c.known.earliest > as_of:
-        return False
-    certain = c.effective.latest <= on
-    if as_of is not None and c.known is not None:
-        certain = certain and c.known.latest <= as_of
-    return True if certain else None
-
-
-# -- folding ---------------------------------------------------------------------------------------------------------
-def apply_change(state: Outcome, c: Change, kind: ProvisionKind) -> Outcome:
-    """One change applied to ``(in_force, value)`` (§4, §12.6)."""
+# -- the fold (§4, §12.6) ------------------------------------------------------------------------------------------
+def apply(state: State, c: Change, kind: ProvisionKind) -> State:
     in_force, value = state
-    if c.op is Op.REPEAL:
+    op = str(c.op.value)
+    if op == "repeal":
         return NOT_IN_FORCE
-    if c.op in (Op.INSERT, Op.SET):
+    if op in ("insert", "set", "amend"):
         return (True, c.value)
-    if c.op is Op.ADD:
+    if op == "add":
         if kind is ProvisionKind.SET:
-            base = value if in_force else frozenset()
-            return (True, frozenset(base) | frozenset(c.items))
-        items = list(value) if in_force else []
+            return (True, (value if in_force else frozenset()) | frozenset(c.items))
+        out = list(value) if in_force else []
         for item in c.items:
-            if item not in items:
-                items.append(item)
-        return (True, tuple(items))
-    if c.op is Op.REMOVE:
+            if item not in out:
+                out.append(item)
+        return (True, tuple(out))
+    if op == "remove":
         if not in_force:
             return state
         if kind is ProvisionKind.SET:
-            return (True, frozenset(value) - frozenset(c.items))
+            return (True, value - frozenset(c.items))
         return (True, tuple(x for x in value if x not in c.items))
-    raise AssertionError(f"unknown op {c.op!r}")
+    raise AssertionError(f"op {op!r} not known to the oracle")
 
 
-def fold(changes: list[Change], kind: ProvisionKind) -> Outcome:
+def fold(changes: list[Change], kind: ProvisionKind) -> State:
     state = NOT_IN_FORCE
     for c in changes:
-        state = apply_change(state, c, kind)
+        state = apply(state, c, kind)
     return state
 
 
-# -- value_of ----------------------------------------------------------------------------------------------------------
+# -- what each change rests on ---------------------------------------------------------------------------------------
+@dataclass
+class _Dated:
+    """One non-pending change of the provision and how its day is found in a world."""
+
+    change: Change
+    root: tuple[Any, ...]  # the root variable's key
+    offset: tuple[tuple[int, int], ...]  # (months, days) steps from the root's day, applied in order
+    same_day_key: tuple[Any, ...]
+    canonical: int = 0
+
+
+def _event_root(tl: Timeline, ev: Event, act_id: str) -> tuple[tuple[Any, ...], tuple[tuple[int, int], ...],
+                                                               pendulum.Date, pendulum.Date]:
+    """The root key of an act event (following relative dates to their base), the steps from it, and the root's
+    window."""
+    steps: list[tuple[int, int]] = []
+    act = tl.acts[act_id]
+    seen = 0
+    while ev.relative is not None:
+        rel = ev.relative
+        if not rel.same_as:
+            steps.append((int(getattr(rel, "months", 0) or 0), int(rel.days)))
+        bases = [e for e in act.events if e.kind == rel.ref]
+        assert len(bases) == 1, f"relative date of {ev.id} refers to {rel.ref!r}, which is not unique"
+        ev = bases[0]
+        seen += 1
+        assert seen < 100, "relative-date cycle"
+    assert ev.date is not None
+    index = act.events.index(ev)
+    return ("event", act_id, index), tuple(reversed(steps)), ev.date.earliest, ev.date.latest
+
+
+def _shift(day: int, steps: tuple[tuple[int, int], ...]) -> int:
+    if not steps:
+        return day
+    d = pendulum.Date.fromordinal(day)
+    for months, days in steps:
+        if months:
+            d = d.add(months=months)
+        if days:
+            d = d.add(days=days)
+    return d.toordinal()
+
+
+@dataclass
+class _Provision:
+    """The provision's dated changes, its roots and their windows."""
+
+    kind: ProvisionKind
+    dated: list[_Dated]
+    windows: dict[tuple[Any, ...], range] = field(default_factory=dict)
+
+
+def _analyse(tl: Timeline, pid: str) -> _Provision:
+    prov = tl.provisions[pid]
+    dataset_index = {cid: i for i, cid in enumerate(tl.changes)}
+    ending_seen: dict[str, int] = {}
+    dated: list[_Dated] = []
+    windows: dict[tuple[Any, ...], range] = {}
+    for position, c in enumerate(tl.all_changes()):
+        if c.provision != pid or c.effective is None:
+            continue
+        if getattr(c, "lapsed", None) is not None:
+            continue  # §4a: a lapsed change belongs to no world
+        if not c.implicit and c.effective_given:
+            root: tuple[Any, ...] = ("own", c.id)
+            steps: tuple[tuple[int, int], ...] = ()
+            lo, hi = c.effective.earliest, c.effective.latest
+        else:
+            if c.implicit and c.op is Op.INSERT:
+                ev = tl.acts[prov.act].event("in_force")
+                act_id = prov.act
+            elif c.implicit:
+                kind = c.id.rsplit("@", 1)[1]
+                n = ending_seen.get(kind, 0)
+                ending_seen[kind] = n + 1
+                act_id = prov.act
+                ev = [e for e in tl.acts[act_id].events if e.kind == kind and e.date is not None][n]
+            else:
+                act_id = c.act
+                ev = tl.acts[act_id].event("in_force")
+            assert ev is not None and ev.date is not None, c.id
+            assert ev.date.earliest == c.effective.earliest and ev.date.latest == c.effective.latest, (
+                f"{c.id}: effective {c.effective} is not the date of {ev.id} ({ev.date})")
+            root, steps, lo, hi = _event_root(tl, ev, act_id)
+        windows[root] = range(lo.toordinal(), hi.toordinal() + 1)
+        known = c.known if c.known is not None else c.effective
+        if c.implicit and c.op is Op.INSERT:
+            key: tuple[Any, ...] = (0,)
+        elif c.implicit:
+            key = (2, position)
+        else:
+            key = (1, known.earliest, known.latest, dataset_index[c.id])
+        dated.append(_Dated(c, root, steps, key))
+    canonical = sorted(dated, key=lambda d: (d.change.effective.earliest,  # type: ignore[union-attr]
+                                             d.change.effective.latest, d.same_day_key))  # type: ignore[union-attr]
+    for i, d in enumerate(canonical):
+        d.canonical = i
+    return _Provision(prov.kind, dated, windows)
+
+
+def _visibility(c: Change, as_of: int | None) -> bool | None:
+    """Visible (True), invisible (False) or undecided (None) under ``as_of`` (§6, three-valued as in §3)."""
+    if as_of is None or c.known is None:
+        return True
+    if c.known.latest.toordinal() <= as_of:
+        return True
+    if c.known.earliest.toordinal() > as_of:
+        return False
+    return None
+
+
+def world_count(tl: Timeline, pid: str, as_of: object = None) -> int:
+    """How many worlds the oracle enumerates for ``pid`` (to keep generated datasets small)."""
+    p = _analyse(tl, pid)
+    asof = _ordinal(as_of) if as_of is not None else None
+    n = 1
+    for w in p.windows.values():
+        n *= len(w)
+    for d in p.dated:
+        if _visibility(d.change, asof) is None:
+            n *= 2
+    return n
+
+
+def _worlds(p: _Provision, on: int, as_of: int | None) -> Iterator[list[_Dated]]:
+    """For each world, the changes it applies by ``on``, in the order it applies them."""
+    roots = list(p.windows)
+    vis = [_visibility(d.change, as_of) for d in p.dated]
+    open_vis = [i for i, v in enumerate(vis) if v is None]
+    total = 1
+    for r in roots:
+        total *= len(p.windows[r])
+    total *= 2 ** len(open_vis)
+    if total > MAX_WORLDS:
+        raise TooManyWorlds(f"{total} worlds")
+    for days in itertools.product(*(p.windows[r] for r in roots)):
+        chosen = dict(zip(roots, days, strict=True))
+        day_of = [_shift(chosen[d.root], d.offset) for d in p.dated]
+        for flags in itertools.product((True, False), repeat=len(open_vis)):
+            visible = list(vis)
+            for i, f in zip(open_vis, flags, strict=True):
+                visible[i] = f
+            applied = [(day_of[i], d.same_day_key, i) for i, d in enumerate(p.dated)
+                       if visible[i] and day_of[i] <= on]
+            applied.sort()
+            yield [p.dated[i] for _, _, i in applied]
+
+
+# -- value_of --------------------------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class OracleAnswer:
-    """What the oracle says about one provision on one day."""
+    """What the oracle says about one provision on one day (as known on ``as_of``)."""
 
     status: str
     in_force: bool | None
     value: Any
-    #: distinct outcomes, ordered by the fewest undecided changes that produce them
-    candidates: tuple[Outcome, ...]
-    #: outcome -> the fewest undecided changes applied to reach it
-    rank: dict[Outcome, int]
-    applied: tuple[Change, ...]
-    undecided: tuple[Change, ...]
-    ordered: tuple[Change, ...]
+    #: the distinct states, in rank order (reading 3)
+    candidates: tuple[State, ...]
+    #: for a definite answer: the last change applied in the smallest-rank world (reading 4)
+    change: Change | None
+    #: changes applied in some worlds and not in others
+    undecided: frozenset[str]
+    worlds: int
+
+    @property
+    def states(self) -> frozenset[State]:
+        return frozenset(self.candidates)
 
     @property
     def may_be_in_force(self) -> bool:
         return any(f for f, _ in self.candidates)
 
-    @property
-    def last_applied(self) -> Change | None:
-        """With no undecided change: the last change applied (its date is the answer's ``since``)."""
-        return self.applied[-1] if self.applied else None
 
-
-def oracle_value(tl: Timeline, provision: str, on: object, as_of: object = None) -> OracleAnswer:
-    """Brute force: fold every subset of the undecided changes and collect the distinct outcomes."""
-    day = _day(on)
-    asof = _day(as_of) if as_of is not None else None
-    kind = tl.provisions[provision].kind
-    ordered = application_order(tl, provision)
-    verdict = [decide(c, day, asof) for c in ordered]
-    undecided_idx = [i for i, v in enumerate(verdict) if v is None]
-    rank: dict[Outcome, int] = {}
-    first_seen: dict[Outcome, int] = {}
-    for size in range(len(undecided_idx) + 1):
-        for subset in itertools.combinations(undecided_idx, size):
-            chosen = set(subset)
-            applied = [c for i, c in enumerate(ordered) if verdict[i] is True or i in chosen]
-            outcome = fold(applied, kind)
-            if outcome not in rank:
-                rank[outcome] = size
-                first_seen[outcome] = len(first_seen)
-    candidates = tuple(sorted(rank, key=lambda o: (rank[o], first_seen[o])))
-    definite = len(candidates) == 1
+def oracle_value(tl: Timeline, pid: str, on: object, as_of: object = None) -> OracleAnswer:
+    """Brute force over every world: the set of states of ``pid`` on ``on`` (as known on ``as_of``)."""
+    p = _analyse(tl, pid)
+    day = _ordinal(on)
+    asof = _ordinal(as_of) if as_of is not None else None
+    runs = list(_worlds(p, day, asof))
+    ids_per_world = [frozenset(d.change.id for d in run) for run in runs]
+    every = frozenset.intersection(*ids_per_world) if ids_per_world else frozenset()
+    some = frozenset.union(*ids_per_world) if ids_per_world else frozenset()
+    undecided = some - every
+    best: dict[State, tuple[tuple[int, tuple[int, ...]], list[_Dated]]] = {}
+    for run in runs:
+        state = fold([d.change for d in run], p.kind)
+        rank = (sum(1 for d in run if d.change.id in undecided), tuple(d.canonical for d in run))
+        if state not in best or rank < best[state][0]:
+            best[state] = (rank, run)
+    candidates = tuple(sorted(best, key=lambda s: best[s][0]))
     forces = {f for f, _ in candidates}
+    definite = len(candidates) == 1
+    last = best[candidates[0]][1][-1].change if definite and best[candidates[0]][1] else None
     return OracleAnswer(
         status="definite" if definite else "unresolved",
         in_force=forces.pop() if len(forces) == 1 else None,
         value=candidates[0][1] if definite else None,
         candidates=candidates,
-        rank=rank,
-        applied=tuple(c for i, c in enumerate(ordered) if verdict[i] is True),
-        undecided=tuple(ordered[i] for i in undecided_idx),
-        ordered=tuple(ordered),
+        change=last,
+        undecided=undecided,
+        worlds=len(runs),
     )
 
 
+# -- snapshot, pending, diff ---------------------------------------------------------------------------------------
 def oracle_in_force(tl: Timeline, on: object, as_of: object = None) -> list[str]:
     """The provisions that are or may be in force on ``on``, in dataset order."""
     return [pid for pid in tl.provisions if oracle_value(tl, pid, on, as_of).may_be_in_force]
 
 
-# -- diff --------------------------------------------------------------------------------------------------------------
-def _possibly_visible(c: Change, as_of: pendulum.Date | None) -> bool:
-    return as_of is None or c.known is None or c.known.earliest <= as_of
-
-
-def oracle_diff(tl: Timeline, a: object, b: object, as_of: object = None
-                ) -> list[tuple[str, frozenset[Outcome], frozenset[Outcome], list[str]]]:
-    """``(provision, candidates on a, candidates on b, ids of changes that may take effect in (a, b])`` for each
-    provision whose candidate sets differ, in dataset order; the changes in application order."""
-    da, db = _day(a), _day(b)
-    asof = _day(as_of) if as_of is not None else None
+def oracle_pending(tl: Timeline, on: object, as_of: object = None) -> list[str]:
+    """Ids of the pending changes that existed by ``on`` (and, with ``as_of``, by then): reading 6."""
+    day = _ordinal(on)
+    limit = min(day, _ordinal(as_of)) if as_of is not None else day
     out = []
-    for pid in tl.provisions:
-        before = frozenset(oracle_value(tl, pid, da, asof).candidates)
-        after = frozenset(oracle_value(tl, pid, db, asof).candidates)
-        if before == after:
+    for c in tl.all_changes():
+        if c.effective is not None:
             continue
-        between = [c.id for c in application_order(tl, pid)
-                   if c.effective.latest > da and c.effective.earliest <= db  # type: ignore[union-attr]
-                   and _possibly_visible(c, asof)]
-        out.append((pid, before, after, between))
+        lapse = getattr(c, "lapsed", None)
+        if lapse is not None and (lapse.date is None or lapse.date.latest.toordinal() <= day):
+            continue  # §4a: pending only before its lapse date (reading: certainly lapsed by ``on``)
+        if c.known is not None and c.known.earliest.toordinal() > limit:
+            continue
+        out.append(c.id)
     return out
 
 
-# -- history -----------------------------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class OracleVersion:
-    value: Any
-    start: PartialDate
-    end: PartialDate | None
-    change: str
-    act: str
-
-    @property
-    def certain(self) -> bool:
-        return self.start.exact and (self.end is None or self.end.exact)
-
-
-def oracle_history(tl: Timeline, provision: str, as_of: object = None) -> list[OracleVersion]:
-    """The versions of a provision: fold the visible changes in application order; every change that leaves the
-    provision in force starts a version (even when the value stays the same: each version is one change's
-    doing), which the next such change or a repeal ends. A change on a provision not in force that leaves it
-    not in force (a remove, a second repeal) does nothing.
-
-    With ``as_of``, a change is visible when its ``known`` is on or before ``as_of``; callers only use this when
-    every change's visibility is decided.
-    """
-    asof = _day(as_of) if as_of is not None else None
-    kind = tl.provisions[provision].kind
-    versions: list[OracleVersion] = []
-    state = NOT_IN_FORCE
-    for c in application_order(tl, provision):
-        if asof is not None and c.known is not None and c.known.latest > asof:
-            continue
-        new = apply_change(state, c, kind)
-        if not state[0] and not new[0]:
-            continue
-        if versions and versions[-1].end is None and state[0]:
-            last = versions[-1]
-            versions[-1] = OracleVersion(last.value, last.start, c.effective, last.change, last.act)
-        if new[0]:
-            versions.append(OracleVersion(new[1], c.effective, None, c.id, c.act))  # type: ignore[arg-type]
-        state = new
-    return versions
+def oracle_diff(tl: Timeline, a: object, b: object, as_of: object = None) -> list[str]:
+    """The provisions whose sets of states differ between ``a`` and ``b``, in dataset order."""
+    return [pid for pid in tl.provisions
+            if oracle_value(tl, pid, a, as_of).states != oracle_value(tl, pid, b, as_of).states]

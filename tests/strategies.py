@@ -26,9 +26,11 @@ from lawtimeline.dates import PartialDate
 from lawtimeline.model import LIFECYCLE_KINDS
 
 __all__ = [
+    "OVERLAP_BASE",
     "TRICKY_TEXTS",
     "datasets",
     "edtf_texts",
+    "overlap_datasets",
     "partial_dates",
     "query_days",
     "texts",
@@ -408,3 +410,122 @@ _DATE_FORMS = ("date", "date", "date", "dates", "null")  # plus relative ones wh
 _RELATIVE_FORMS = ("after", "after", "same_as")
 _KINDS = ("text", "number", "bool", "range", "set", "list")
 _OPS = ("insert", "set", "repeal", "add", "remove")
+
+
+# -- overlap datasets (the world oracle's inputs, DESIGN §6) -----------------------------------------------------
+
+#: The first day of the short stretch every date of :func:`overlap_datasets` falls in (dates run to about 40 days
+#: after it, relative dates a few days more).
+OVERLAP_BASE = dt.date(2024, 3, 1)
+_OVERLAP_ITEMS = ("a", "b", "c")
+
+
+def _oday(offset: int) -> str:
+    return (OVERLAP_BASE + dt.timedelta(days=offset)).isoformat()
+
+
+_o_offsets = st.integers(0, 24)
+_o_exact = _o_offsets.map(_oday)
+_o_short_range = st.tuples(_o_offsets, st.integers(1, 4)).map(lambda t: f"[{_oday(t[0])}..{_oday(t[0] + t[1])}]")
+#: short windows mostly: exact days, ranges of 2–5 days, approximate days (3 days), uncertain days; a month now and
+#: then (the ``"2024-08"`` of DESIGN's example), so that brute force over every day of every window stays cheap
+_o_dates = st.one_of(
+    _o_exact, _o_exact, _o_short_range, _o_short_range,
+    _o_exact.map(lambda d: d + "~"), _o_exact.map(lambda d: d + "?"),
+    st.sampled_from(("2024-03", "2024-03-10?")),
+)
+_o_window = st.one_of(_o_exact, _o_short_range)
+
+
+@st.composite
+def _o_act(draw: st.DrawFn, aid: str, relative_endings: bool = True) -> dict[str, Any]:
+    events: list[dict[str, Any]] = []
+    if draw(st.integers(0, 2)) == 0:
+        events.append({"kind": "signed", "date": draw(_o_window)})
+    published = draw(st.booleans())
+    if published:
+        events.append({"kind": "published", "date": draw(st.one_of(_o_window, _o_exact.map(lambda d: d + "~")))})
+    how = draw(st.sampled_from(("date", "date", "date", "after", "same_as", "disputed", "none", "null")))
+    if how in ("after", "same_as") and not published:
+        how = "date"
+    if how == "date":
+        events.append({"kind": "in_force", "date": draw(_o_dates)})
+    elif how == "after":
+        events.append({"kind": "in_force", "date": {"after": "published", "days": draw(st.integers(0, 3))}})
+    elif how == "same_as":
+        events.append({"kind": "in_force", "date": {"same_as": "published"}})
+    elif how == "disputed":
+        first = draw(st.integers(0, 22))
+        days = sorted({first, first + draw(st.integers(1, 3))})
+        events.append({"kind": "in_force", "dates": [{"date": _oday(d)} for d in days]})
+    elif how == "null":
+        events.append({"kind": "in_force", "date": None})
+    ending = draw(st.integers(0, 5))
+    if ending == 0:
+        events.append({"kind": "repealed", "date": draw(_o_window)})
+    elif ending == 1 and relative_endings and how in ("date", "after", "same_as", "disputed"):
+        events.append({"kind": "repealed", "date": {"after": "in_force", "days": draw(st.integers(0, 4))}})
+    elif ending == 2:
+        events.append({"kind": "expired", "date": draw(_o_window)})
+    return {"id": aid, "events": events}
+
+
+_O_KINDS = ("set", "set", "list", "text", "number", "bool")
+
+
+def _o_value(kind: str) -> st.SearchStrategy[Any]:
+    if kind == "set":
+        return st.lists(st.sampled_from(_OVERLAP_ITEMS), max_size=2, unique=True).map(sorted)
+    if kind == "list":
+        return st.lists(st.sampled_from(_OVERLAP_ITEMS), max_size=3)
+    if kind == "text":
+        return st.sampled_from(("x", "y", "z"))
+    if kind == "number":
+        return st.sampled_from((1, 2, 3))
+    return st.booleans()
+
+
+@st.composite
+def overlap_datasets(draw: st.DrawFn, max_acts: int = 3, max_provisions: int = 3, max_changes: int = 6,
+                     relative_endings: bool = True) -> dict[str, Any]:
+    """A small valid dataset whose changes crowd into a few weeks of March 2024, so that windows overlap often.
+
+    Several changes per provision (the first provision gets most of them), commuting ones (two ``add`` changes of
+    different items) and non-commuting ones (``set``/``repeal``, ``add``/``remove``, two ``set`` changes); effective
+    dates given or left to the act's ``in_force`` (exact, a short range, approximate, uncertain, a month,
+    relative to ``published``, disputed between two sources, undated, or missing: pending changes); ``known`` dates
+    given now and then (so that they straddle ``as_of``); acts with ``repealed``/``expired`` events, some
+    relative to ``in_force`` (implicit repeals; ``relative_endings=False`` leaves those out). Items are strings
+    only (no ``1 == True`` surprises in lists).
+    """
+    n_acts = draw(st.integers(1, max_acts))
+    act_ids = [f"act{i}" for i in range(n_acts)]
+    acts = [draw(_o_act(a, relative_endings)) for a in act_ids]
+    provisions: list[dict[str, Any]] = []
+    for i in range(draw(st.integers(1, max_provisions))):
+        kind = draw(st.sampled_from(_O_KINDS))
+        p: dict[str, Any] = {"id": f"prov{i}", "act": draw(st.sampled_from(act_ids)), "kind": kind}
+        if draw(st.integers(0, 4)) < 3:
+            p["value"] = draw(_o_value(kind))
+        provisions.append(p)
+    changes: list[dict[str, Any]] = []
+    for _ in range(draw(st.integers(0, max_changes))):
+        p = provisions[draw(st.one_of(st.just(0), st.integers(0, len(provisions) - 1)))]
+        kind = p["kind"]
+        ops = ("set", "repeal", "insert", "add", "add", "remove") if kind in ("set", "list") else (
+            "set", "set", "repeal", "insert")
+        op = draw(st.sampled_from(ops))
+        c: dict[str, Any] = {"act": draw(st.sampled_from(act_ids)), "provision": p["id"], "op": op}
+        if op in ("insert", "set"):
+            c["value"] = draw(_o_value(kind))
+        elif op in ("add", "remove"):
+            c["items"] = draw(st.lists(st.sampled_from(_OVERLAP_ITEMS), min_size=1, max_size=2, unique=True))
+        if draw(st.integers(0, 4)) < 3:
+            c["effective"] = draw(_o_dates)
+        if draw(st.integers(0, 3)) == 0:
+            c["known"] = draw(_o_window)
+        changes.append(c)
+    data: dict[str, Any] = {"lawtimeline": 1, "acts": acts, "provisions": provisions}
+    if changes:
+        data["changes"] = changes
+    return data
