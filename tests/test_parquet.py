@@ -287,11 +287,16 @@ def test_segments_frame_is_the_index(flagship: lt.Timeline) -> None:
     assert list(frame.columns) == ["provision", "start", "end", "status", "in_force", "value", "candidates",
                                    "states", "change", "certain", "as_of"]
     summons = frame[frame["provision"] == "ru-cao-fine-summons"]
-    last = summons.iloc[-1]
-    assert last["start"] == "2023-10-01" and last["end"] is pd_na()
-    assert last["status"] == "definite" and bool(last["in_force"]) is True
-    assert json.loads(last["value"]) == {"min": 10000, "max": 30000}
-    assert last["change"] == "ru-fz-404-2023/ru-cao-fine-summons/1"
+    # the 2023 law's fine from 1 October 2023, certain up to the dataset's as_at (2026-01-01) ...
+    fine = summons.iloc[-2]
+    assert (fine["start"], fine["end"]) == ("2023-10-01", "2026-01-02")
+    assert fine["status"] == "definite" and bool(fine["in_force"]) is True and bool(fine["certain"]) is True
+    assert json.loads(fine["value"]) == {"min": 10000, "max": 30000}
+    assert fine["change"] == "ru-fz-404-2023/ru-cao-fine-summons/1"
+    # ... and the same answer after it, no longer certain: the data may miss later changes (DESIGN §4a)
+    after = summons.iloc[-1]
+    assert after["start"] == "2026-01-02" and after["end"] is pd_na()
+    assert after["value"] == fine["value"] and bool(after["certain"]) is False
 
 
 def test_segments_as_of_are_marked_and_where_is_refused_until_the_engine_answers_by_territory(
