@@ -215,3 +215,11 @@ def test_many_control_characters_are_summed_up() -> None:
     problems = info.value.problems
     assert len(problems) == _read.MAX_CHARACTER_PROBLEMS + 1
     assert "and 480 more characters like these" in problems[-1].message
+
+
+def test_a_lone_surrogate_from_python_data_is_refused_too() -> None:
+    """Timeline.from_dict has no text to check: a lone surrogate there is refused at its path, so it can never
+    reach to_html, render or show (which write UTF-8)."""
+    with pytest.raises(lt.DatasetError) as info:
+        lt.Timeline.from_dict({"lawtimeline": 1, "acts": [{"id": "a", "title": "Citizenship \ud800 law"}]})
+    assert [(p.path, "lone surrogate" in p.message) for p in info.value.problems] == [("acts[0].title", True)]

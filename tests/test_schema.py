@@ -357,6 +357,19 @@ INVALID = {
     "missing provision act": (
         "lawtimeline: 1\nprovisions: [{id: p, kind: text}]\n", "provisions[0]", "provisions[0]",
     ),
+    # kinds written as a mapping or a list (once a TypeError in the loader; issue [2.5])
+    "life-cycle kind as a mapping": (
+        "lawtimeline: 1\nacts: [{id: a, events: [{kind: {signed: 2025}, date: 2025}]}]\n",
+        "acts[0].events[0].kind", "acts[0].events[0].kind",
+    ),
+    "context kind as a list": (
+        "lawtimeline: 1\nevents: [{id: e, kind: [report], date: 2025}]\n", "events[0].kind", "events[0].kind",
+    ),
+    "relative date on a change, with after": (
+        "lawtimeline: 1\nacts: [{id: a}]\nprovisions: [{id: p, act: a, kind: text}]\n"
+        "changes: [{act: a, provision: p, op: repeal, effective: {after: signed, days: 1}}]\n",
+        "changes[0].effective", "changes[0].effective",
+    ),
 }  # fmt: skip
 
 

@@ -9,14 +9,15 @@ life cycles, context events) and ``_build_values`` (provisions, values, changes)
 from __future__ import annotations
 
 import ast
+import json
 import re
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
-from lawtimeline.errors import DatasetError
-from lawtimeline.io._read import format_path
+from lawtimeline.errors import DatasetError, Problem
+from lawtimeline.io._read import _SURROGATE, format_path
 from lawtimeline.model import (
     ENDING_KINDS,
     Act,
@@ -246,4 +247,34 @@ class Builder(EventsBuilder, ValuesBuilder):
 
 def build(data: Any, located: Located | None = None, file: str | None = None) -> Timeline:
     """Build a Timeline from plain data; raises :class:`DatasetError` listing every problem."""
+    if located is None:  # not read from text (Timeline.from_dict): the reader's character check has not run
+        _no_lone_surrogates(data, file)
     return Builder(located, file).build(data)
+
+
+def _no_lone_surrogates(data: Any, file: str | None) -> None:
+    """A lone surrogate is not a character: no file or page could hold it, so it is refused where it stands."""
+    try:  # found at C speed first; the walk below (to say where) runs only when there is one
+        text = json.dumps(data, ensure_ascii=False, default=str, check_circular=False)
+    except (TypeError, ValueError, RecursionError):
+        text = "\ud800"  # not plain data (the builder will say so): walk to be sure
+    if not _SURROGATE.search(text):
+        return
+    problems: list[Problem] = []
+    todo: list[tuple[Any, Path]] = [(data, ())]
+    while todo and len(problems) < 20:
+        value, path = todo.pop()
+        if isinstance(value, str):
+            if _SURROGATE.search(value):
+                problems.append(Problem("holds a lone surrogate, which is not a character (text decoded or joined "
+                                        "wrongly)", format_path(path), file))
+        elif isinstance(value, Mapping):
+            for k, v in value.items():
+                todo.append((v, (*path, str(k))))
+                if isinstance(k, str) and _SURROGATE.search(k):
+                    problems.append(Problem("a key holds a lone surrogate, which is not a character",
+                                            format_path(path), file))
+        elif isinstance(value, list | tuple):
+            todo.extend((v, (*path, i)) for i, v in enumerate(value))
+    if problems:
+        raise DatasetError(sorted(problems, key=lambda p: p.path))
