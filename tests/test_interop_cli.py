@@ -60,8 +60,6 @@ def test_import_of_a_file_that_is_not_xml_is_a_clean_error(tmp_path: Path) -> No
     assert "Traceback" not in result.stderr and not (tmp_path / "x.yaml").exists()
 
 
-@pytest.mark.xfail(strict=True, reason="the HTML renderer fails on open-ended ranges such as [..2005-12-29] "
-                   "(ValueError: ordinal must be >= 1 in render/html.py)")
 def test_imported_uk_feed_renders(tmp_path: Path) -> None:
     """`lawtimeline import uk … -o uk.yaml && lawtimeline render uk.yaml -o uk.html` (outputs in a temp dir)."""
     feed = CORPUS / "uk-effects" / "changes-affecting-ukpga-2002-38-feed.xml"
