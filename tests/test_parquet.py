@@ -22,10 +22,13 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, Phase, given, note, settings
+from hypothesis import strategies as st
 
 import lawtimeline as lt
 from lawtimeline.cli import cli
 from lawtimeline.interop import sql
+from tests.strategies import overlap_datasets
 
 ROOT = Path(__file__).parent.parent
 EXAMPLE = ROOT / "examples" / "russia_migrants.yaml"
@@ -202,6 +205,39 @@ def pd_na() -> Any:
     import pandas as pd
 
     return pd.NA
+
+
+# -- crowded windows ----------------------------------------------------------------------------------------------
+
+
+def window_days(tl: lt.Timeline) -> list[dt.date]:
+    """The day before, the first, the last and the day after every window a change rests on, and of every known."""
+    days = set()
+    for c in tl.all_changes():
+        for d in (c.effective, c.known):
+            if d is not None:
+                lo = dt.date(d.earliest.year, d.earliest.month, d.earliest.day)
+                hi = dt.date(d.latest.year, d.latest.month, d.latest.day)
+                days.update({lo - dt.timedelta(days=1), lo, hi, hi + dt.timedelta(days=1)})
+    return sorted(d for d in days if 1 < d.year < 9999)
+
+
+@settings(max_examples=40, deadline=None, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.too_slow], phases=(Phase.explicit, Phase.generate))
+@given(data=overlap_datasets(), draws=st.data())
+def test_crowded_windows_give_the_same_answers(data: dict[str, Any], draws: st.DataObject,
+                                              tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Datasets whose windows overlap (the world oracle's inputs): the SQL answers equal ``in_force`` on every day
+    where a window opens or closes, without and with an ``as_of`` drawn among those days."""
+    tl = lt.Timeline.from_dict(data)
+    note(lt.dumps(tl))
+    days = window_days(tl) or [dt.date(2024, 3, 1)]
+    as_of = draws.draw(st.sampled_from(days), label="as_of")
+    out = tmp_path_factory.mktemp("crowded")
+    tl.to_parquet(out / "all")
+    tl.to_parquet(out / "as_of", as_of=as_of)
+    assert_same_in_force(tl, sql.connect(out / "all"), days)
+    assert_same_in_force(tl, sql.connect(out / "as_of"), days, as_of)
 
 
 # -- encoding and schema ------------------------------------------------------------------------------------------
