@@ -99,8 +99,16 @@ class ProvisionIndex:
         simple = True
         coupled: dict[int, tuple[Any, int]] | None = None
         span: list[tuple[int, int]] = []
-        # some windows overlap (else each ends before the next begins)
-        if not all(h < nxt for h, nxt in zip(hi, lo[1:], strict=False)):
+        disjoint = all(h < nxt for h, nxt in zip(hi, lo[1:], strict=False))  # each ends before the next begins
+        if disjoint and lo == hi and not pending and eng.horizon is None:
+            # the common case: every change on one exact day, each on a day of its own
+            self._root = None
+            self.coupled = None
+            self.simple = True
+            self.bounds: list[int] = list(lo)
+            self.outcomes: list[Outcome] = self._exact()
+            return
+        if not disjoint:
             i = 0
             while i < n:
                 top = hi[i]
@@ -122,7 +130,7 @@ class ProvisionIndex:
                         bases: dict[Any, int] = {}
                         for base, _offset in keys:
                             bases[base] = bases.get(base, 0) + 1
-                        if any(n > 1 for n in bases.values()):  # dates that move together: keep their offsets
+                        if any(count > 1 for count in bases.values()):  # dates that move together: keep their offsets
                             if coupled is None:
                                 coupled = {}
                             for k in range(i, j):
@@ -149,8 +157,8 @@ class ProvisionIndex:
             bounds.update(k for k in self.pending_known if k > 0)
         if eng.horizon is not None:
             bounds.add(eng.horizon)
-        self.bounds: list[int] = sorted(bounds)
-        self.outcomes: list[Outcome] = (self._sweep() if simple else
+        self.bounds = sorted(bounds)
+        self.outcomes = (self._sweep() if simple else
                                         [self.outcome(self.start(k), None) for k in range(len(self.bounds) + 1)])
 
     # -- derived, when asked ----------------------------------------------------------------------------------------
@@ -255,6 +263,27 @@ class ProvisionIndex:
         forces = {f for f, _v in candidates}
         in_force = forces.pop() if len(forces) == 1 else None
         return _new(Outcome, ("unresolved", in_force, None, candidates, -1, self, d, a, ()))
+
+    def _exact(self) -> list[Outcome]:
+        """Outcomes when every change takes effect on one exact day, each on its own day: segment k + 1 starts on
+        the day of change k and holds the state after it."""
+        kind = self.provision.kind
+        insert, set_, repeal = Op.INSERT, Op.SET, Op.REPEAL
+        lo = self.lo
+        out = [_new(Outcome, ("definite", False, None, None, -1, self, lo[0] - 1 if lo else 1, None, ()))]
+        append = out.append
+        f: bool = False
+        v: Any = None
+        for k, c in enumerate(self.changes):
+            op = c.op
+            if op is insert or op is set_:
+                f, v = True, c.value
+            elif op is repeal:
+                f, v = False, None
+            else:
+                f, v = apply(c, f, v, kind)
+            append(_new(Outcome, ("definite", f, v, None, k, self, lo[k], None, ())))
+        return out
 
     def _sweep(self) -> list[Outcome]:
         """Outcomes of every segment of a provision whose overlapping changes each rest on one date (the common
