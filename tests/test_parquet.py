@@ -146,15 +146,21 @@ def test_flagship_value_of_and_diff(flagship: lt.Timeline, flagship_dir: Path) -
             assert got(row) == expected(flagship.value_of(pid, day)), (pid, day)
     assert sql.value_of(con, "no-such-provision", days[0]) is None
     for x, y in itertools.pairwise(days):
-        a, b = min(x, y), max(x, y)
-        want = {d.provision: (expected(d.before), expected(d.after), set(d.changes)) for d in flagship.diff(a, b)}
-        have = {}
-        for r in sql.diff(con, a, b):
-            before = {k[: -len("_before")]: v for k, v in r.items() if k.endswith("_before")}
-            after = {k[: -len("_after")]: v for k, v in r.items() if k.endswith("_after")}
-            have[r["provision"]] = ((*got({**before, "change": None})[:4],), (*got({**after, "change": None})[:4],),
-                                    set(r["changes"]))
-        assert {p: (w[0][:4], w[1][:4], w[2]) for p, w in want.items()} == have, (a, b)
+        assert_same_diff(flagship, con, min(x, y), max(x, y))
+
+
+def assert_same_diff(tl: lt.Timeline, con: Any, a: dt.date, b: dt.date, as_of: dt.date | None = None) -> None:
+    """``sql.diff`` lists the provisions ``tl.diff`` lists, with the same states on both days and the same
+    changes between them."""
+    want = {d.provision: (expected(d.before)[:4], expected(d.after)[:4], set(d.changes))
+            for d in tl.diff(a, b, as_of=as_of)}
+    have = {}
+    for r in sql.diff(con, a, b, as_of=as_of):
+        before = {k[: -len("_before")]: v for k, v in r.items() if k.endswith("_before")}
+        after = {k[: -len("_after")]: v for k, v in r.items() if k.endswith("_after")}
+        have[r["provision"]] = (got({**before, "change": None})[:4], got({**after, "change": None})[:4],
+                                set(r["changes"]))
+    assert have == want, (a, b, as_of)
 
 
 def test_diff_refuses_days_out_of_order(flagship_dir: Path) -> None:
@@ -238,6 +244,9 @@ def test_crowded_windows_give_the_same_answers(data: dict[str, Any], draws: st.D
     tl.to_parquet(out / "as_of", as_of=as_of)
     assert_same_in_force(tl, sql.connect(out / "all"), days)
     assert_same_in_force(tl, sql.connect(out / "as_of"), days, as_of)
+    a, b = sorted(draws.draw(st.lists(st.sampled_from(days), min_size=2, max_size=2), label="diff days"))
+    assert_same_diff(tl, sql.connect(out / "all"), a, b)
+    assert_same_diff(tl, sql.connect(out / "as_of"), a, b, as_of)
 
 
 # -- encoding and schema ------------------------------------------------------------------------------------------
