@@ -228,7 +228,7 @@ def window_days(tl: lt.Timeline) -> list[dt.date]:
     return sorted(d for d in days if 1 < d.year < 9999)
 
 
-@settings(max_examples=40, deadline=None, derandomize=True, database=None,
+@settings(max_examples=30, deadline=None, derandomize=True, database=None,
           suppress_health_check=[HealthCheck.too_slow], phases=(Phase.explicit, Phase.generate))
 @given(data=overlap_datasets(), draws=st.data())
 def test_crowded_windows_give_the_same_answers(data: dict[str, Any], draws: st.DataObject,

@@ -240,7 +240,7 @@ def _change_rows(tl: Timeline) -> Iterator[tuple[Any, ...]]:
         yield (c.id, c.act, c.provision, c.op.value,
                json_value(c.value) if c.value is not None else None,
                json_value(c.items) if c.items else None,
-               *_dated(c.effective), *_dated(c.known), c.effective is None, c.implicit, retro,
+               *_dated(c.effective), *_dated(c.known), c.pending, c.implicit, retro,
                list(c.sources), n)
 
 
