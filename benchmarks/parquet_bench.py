@@ -97,7 +97,7 @@ def job_duckdb(directory: str, day: str, how: str) -> dict[str, Any]:
     def once() -> int:
         if how == "python":
             return len(sql.in_force(con, on))
-        table = con.execute(text, {"on": on, "as_of": None}).to_arrow_table()
+        table = con.execute(text, {"on": on, "as_of": None, "territory": None}).to_arrow_table()
         return int(table.num_rows)
 
     s, c = time.perf_counter(), time.process_time()
@@ -171,6 +171,7 @@ def job_generate(out: str, rows: int, seed: int) -> dict[str, Any]:
                 pa.array(change, pa.string()),
                 pa.array(~unresolved & (rng.random(k) < 0.9), pa.bool_()),
                 pa.nulls(k, pa.date32()),
+                pa.nulls(k, pa.string()),
             ], schema=schema)
             writer.write_table(table)
     return {"generate_s": time.perf_counter() - t0, "generate_cpu_s": time.process_time() - c0,

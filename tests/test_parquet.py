@@ -297,11 +297,11 @@ def test_values_are_encoded_as_documented(tmp_path: Path) -> None:
 def test_parquet_schema_is_typed(flagship_dir: Path) -> None:
     seg = pq.read_schema(flagship_dir / "segments.parquet")
     assert seg.names == ["provision", "start", "end", "status", "in_force", "value", "candidates", "states",
-                         "change", "certain", "as_of"]
+                         "change", "certain", "as_of", "territory"]
     assert seg.field("start").type == pa.date32() and seg.field("end").type == pa.date32()
     assert seg.field("as_of").type == pa.date32()
     assert seg.field("in_force").type == pa.bool_() and seg.field("certain").type == pa.bool_()
-    for name in ("value", "candidates", "states", "status", "change"):
+    for name in ("value", "candidates", "states", "status", "change", "territory"):
         assert seg.field(name).type == pa.string(), name
     changes = pq.read_schema(flagship_dir / "changes.parquet")
     for name in ("effective_earliest", "effective_latest", "known_earliest", "known_latest"):
@@ -330,7 +330,7 @@ def test_tables_hold_every_row(flagship: lt.Timeline, flagship_dir: Path) -> Non
 def test_segments_frame_is_the_index(flagship: lt.Timeline) -> None:
     frame = flagship.to_frame("segments")
     assert list(frame.columns) == ["provision", "start", "end", "status", "in_force", "value", "candidates",
-                                   "states", "change", "certain", "as_of"]
+                                   "states", "change", "certain", "as_of", "territory"]
     summons = frame[frame["provision"] == "ru-cao-fine-summons"]
     # the 2023 law's fine from 1 October 2023, certain up to the dataset's as_at (2026-01-01) ...
     fine = summons.iloc[-2]
@@ -344,7 +344,7 @@ def test_segments_frame_is_the_index(flagship: lt.Timeline) -> None:
     assert after["value"] == fine["value"] and bool(after["certain"]) is False
 
 
-def test_segments_as_of_are_marked_and_where_is_refused_until_the_engine_answers_by_territory(
+def test_segments_as_of_and_where_are_marked(
         flagship: lt.Timeline, tmp_path: Path) -> None:
     frame = flagship.to_frame("segments", as_of="2024-01-01")
     assert set(frame["as_of"]) == {"2024-01-01"}
@@ -354,8 +354,15 @@ def test_segments_as_of_are_marked_and_where_is_refused_until_the_engine_answers
     if "where" not in inspect.signature(flagship._engine().segments).parameters:
         with pytest.raises(lt.LawTimelineError, match="where="):
             flagship.to_parquet(tmp_path / "w", where="E")
-    else:  # the engine answers by territory: the export runs, one segment table per territory asked
-        assert flagship.to_parquet(tmp_path / "w", where="E")["segments"].exists()
+    else:  # the engine takes a territory: the export marks its rows, and queries pick the export they ask for
+        flagship.to_parquet(tmp_path / "w", where="E")
+        rows = pq.read_table(tmp_path / "w" / "segments.parquet").to_pylist()
+        assert {r["territory"] for r in rows} == {"E"}
+        assert sql.in_force(tmp_path / "w", "2025-08-12", where="E")
+        with pytest.raises(lt.LawTimelineError, match="no segments exported without as_of here"):
+            sql.in_force(tmp_path / "w", "2025-08-12")
+        with pytest.raises(lt.LawTimelineError, match="where 'W'"):
+            sql.in_force(tmp_path / "w", "2025-08-12", where="W")
 
 
 def test_export_into_a_file_is_refused(flagship: lt.Timeline, tmp_path: Path) -> None:
@@ -372,6 +379,14 @@ def test_missing_pyarrow_is_a_clear_error(flagship: lt.Timeline, tmp_path: Path,
     with pytest.raises(lt.LawTimelineError, match=r"lawtimeline\[parquet\]"):
         flagship.to_parquet(tmp_path / "out")
     assert not (tmp_path / "out").exists()
+
+
+def test_run_refuses_a_parameter_the_query_does_not_take(flagship_dir: Path) -> None:
+    with pytest.raises(lt.LawTimelineError, match="takes as_of, on, territory, not day"):
+        sql.run(flagship_dir, "in_force", day="2024-01-01")
+    # a parameter left out is null: the export made without as_of and territory
+    assert len(sql.run(flagship_dir, "in_force", on=dt.date(2025, 8, 12))) == len(sql.in_force(flagship_dir,
+                                                                                                "2025-08-12"))
 
 
 def test_connect_names_what_is_missing(tmp_path: Path) -> None:

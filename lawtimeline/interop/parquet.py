@@ -18,7 +18,9 @@ Columns of ``segments``:
 - ``states``: the same states as ``candidates``, sorted by their JSON text, so that two rows hold the same set
   of states exactly when their ``states`` are equal (what ``diff`` compares);
 - ``certain``: the answer is definite and no caveat could make it otherwise;
-- ``as_of``: the as-of day the segments were computed for (null: everything the dataset knows).
+- ``as_of``: the as-of day the segments were computed for (null: everything the dataset knows);
+- ``territory``: the territory code asked with ``where=`` (null: none asked; DESIGN §4a). ``where`` is itself a
+  reserved word in SQL, hence the name.
 
 Values are JSON text (:func:`json_value`): a number as a JSON number, a range as ``{"min": ..., "max": ...}``
 (either may be null), a set as a sorted list of strings, a list as a list, a text as a string, a boolean as
@@ -54,7 +56,7 @@ __all__ = ["SEGMENT_COLUMNS", "TABLES", "json_value", "segment_rows", "segments_
 
 #: The columns of ``to_frame("segments")`` and of ``segments.parquet``, in order.
 SEGMENT_COLUMNS = ("provision", "start", "end", "status", "in_force", "value", "candidates", "states", "change",
-                   "certain", "as_of")
+                   "certain", "as_of", "territory")
 
 #: The Parquet files ``to_parquet`` writes (``<name>.parquet``).
 TABLES = ("segments", "changes", "events", "versions", "provisions")
@@ -144,7 +146,9 @@ def _certain(outcome: Outcome, given: bool | None) -> bool:
 def segment_rows(tl: Timeline, *, as_of: object = None, where: str | None = None
                  ) -> Iterator[tuple[Any, ...]]:
     """The rows of the ``segments`` table, provision by provision in dataset order, each a tuple in
-    :data:`SEGMENT_COLUMNS` order with ``start``/``end``/``as_of`` as day ordinals (``end``/``as_of`` may be None)."""
+    :data:`SEGMENT_COLUMNS` order with ``start``/``end``/``as_of`` as day ordinals (``end``/``as_of`` may be None).
+
+    ``where`` is passed to the engine's segment access, which must accept it."""
     if where is not None and not _where_supported(tl):
         raise LawTimelineError("segments: where= needs an engine that answers by territory; this one does not")
     from lawtimeline.engine import query_day
@@ -159,7 +163,7 @@ def segment_rows(tl: Timeline, *, as_of: object = None, where: str | None = None
             value = outcome.value
             yield (pid, start if start is not None else _FIRST_DAY, end, outcome.status, outcome.in_force,
                    json_value(value) if value is not None else None, cands, states, outcome.change,
-                   _certain(outcome, certain), as_ord)
+                   _certain(outcome, certain), as_ord, where)
 
 
 def segments_frame(tl: Timeline, *, as_of: object = None, where: str | None = None) -> pd.DataFrame:
@@ -169,10 +173,11 @@ def segments_frame(tl: Timeline, *, as_of: object = None, where: str | None = No
     except ImportError:
         raise LawTimelineError(
             "to_frame needs pandas: pip install 'lawtimeline[pandas]' (or pip install pandas)") from None
-    rows = [(r[0], _iso(r[1]), _iso(r[2]), *r[3:10], _iso(r[10])) for r in segment_rows(tl, as_of=as_of,
+    rows = [(r[0], _iso(r[1]), _iso(r[2]), *r[3:10], _iso(r[10]), r[11]) for r in segment_rows(tl, as_of=as_of,
                                                                                         where=where)]
     frame = pd.DataFrame(rows, columns=list(SEGMENT_COLUMNS))
-    for col in ("provision", "start", "end", "status", "value", "candidates", "states", "change", "as_of"):
+    for col in ("provision", "start", "end", "status", "value", "candidates", "states", "change", "as_of",
+                "territory"):
         frame[col] = frame[col].astype("string")
     frame["in_force"] = frame["in_force"].astype("boolean")
     frame["certain"] = frame["certain"].astype(bool)
@@ -207,7 +212,7 @@ def schemas() -> dict[str, Any]:
     return {
         "segments": pa.schema([f("provision", s, False), f("start", d, False), f("end", d), f("status", s, False),
                                f("in_force", b), f("value", s), f("candidates", s, False), f("states", s, False),
-                               f("change", s), f("certain", b, False), f("as_of", d)]),
+                               f("change", s), f("certain", b, False), f("as_of", d), f("territory", s)]),
         "changes": pa.schema([f("id", s, False), f("act", s, False), f("provision", s, False), f("op", s, False),
                               f("value", s), f("items", s), *dated("effective"), *dated("known"),
                               f("pending", b, False), f("implicit", b, False), f("retroactive", b),
@@ -272,7 +277,7 @@ def _provision_rows(tl: Timeline) -> Iterator[tuple[Any, ...]]:
 
 def _segment_parquet_rows(tl: Timeline, as_of: object, where: str | None) -> Iterator[tuple[Any, ...]]:
     for r in segment_rows(tl, as_of=as_of, where=where):
-        yield (*r[:1], r[1] - _EPOCH, _days(r[2]), *r[3:10], _days(r[10]))
+        yield (*r[:1], r[1] - _EPOCH, _days(r[2]), *r[3:10], _days(r[10]), r[11])
 
 
 def _write(path: Path, schema: Any, rows: Iterator[tuple[Any, ...]]) -> int:
@@ -306,7 +311,8 @@ def to_parquet(tl: Timeline, directory: str | os.PathLike[str], *, as_of: object
     in ``directory`` (created if missing); return the paths by table name.
 
     With ``as_of``, the segments and versions are those seen on that day (and their ``as_of`` column says so);
-    the changes, events and provisions tables are the same for every ``as_of``.
+    with ``where``, the segments are those of that territory (their ``territory`` column says so). The changes,
+    events and provisions tables are the same for every ``as_of`` and ``where``.
     """
     _pyarrow()
     out = Path(directory)

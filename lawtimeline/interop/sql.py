@@ -10,13 +10,15 @@ Two details make one text fit both engines:
 
 - ``end`` is a reserved word in SQL. The queries always write it as ```end``` in backticks, Spark's quoting, which
   DuckDB accepts too (standard double quotes would be a string literal in Spark).
-- Parameters are Spark's named markers (``:on``, ``:as_of``; Spark 3.4 and later, ``spark.sql(text, args={...})``).
+- Parameters are Spark's named markers (``:on``, ``:as_of``, ``:territory``; Spark 3.4 and later,
+  ``spark.sql(text, args={...})``).
   :func:`duckdb_text` turns them into DuckDB's ``$on``; nothing is pasted into the text.
 
-Every query filters ``s.as_of IS NOT DISTINCT FROM CAST(:as_of AS DATE)``: the segments of an export made with
-``to_parquet(directory, as_of=day)`` carry that day in their ``as_of`` column (null without one), so several
-exports can sit side by side in one directory and each query picks the one it asks for. Asking for an ``as_of``
-that no export was made for returns no rows (:func:`in_force` says so rather than answering "nothing").
+Every query filters ``s.as_of IS NOT DISTINCT FROM CAST(:as_of AS DATE)`` and the same for ``territory``: the
+segments of an export made with ``to_parquet(directory, as_of=day, where=code)`` carry that day and that code in
+their ``as_of`` and ``territory`` columns (null without them), so several exports can sit side by side in one
+directory and each query picks the one it asks for. Asking for an export that was never made returns no rows;
+:func:`in_force` and :func:`diff` say so rather than answering "nothing".
 """
 
 from __future__ import annotations
@@ -35,7 +37,8 @@ if TYPE_CHECKING:
 __all__ = ["QUERIES", "connect", "diff", "duckdb_text", "in_force", "run", "value_of"]
 
 _RANGE = "s.start <= {d} AND (s.`end` IS NULL OR {d} < s.`end`)"
-_AS_OF = "s.as_of IS NOT DISTINCT FROM CAST(:as_of AS DATE)"
+_AS_OF = ("s.as_of IS NOT DISTINCT FROM CAST(:as_of AS DATE)\n"
+          "  AND s.territory IS NOT DISTINCT FROM CAST(:territory AS STRING)")
 
 #: The queries, as Spark SQL and (through :func:`duckdb_text`) DuckDB run them. Tables: ``segments``, ``changes``.
 QUERIES: dict[str, str] = {
@@ -61,11 +64,13 @@ WHERE s.provision = :provision
 WITH at_a AS (
   SELECT s.provision, s.status, s.in_force, s.value, s.candidates, s.states
   FROM segments AS s
-  WHERE {_RANGE.format(d=":a")} AND {_AS_OF}
+  WHERE {_RANGE.format(d=":a")}
+  AND {_AS_OF}
 ), at_b AS (
   SELECT s.provision, s.status, s.in_force, s.value, s.candidates, s.states
   FROM segments AS s
-  WHERE {_RANGE.format(d=":b")} AND {_AS_OF}
+  WHERE {_RANGE.format(d=":b")}
+  AND {_AS_OF}
 )
 SELECT at_a.provision,
        at_a.status AS status_before, at_a.in_force AS in_force_before, at_a.value AS value_before,
@@ -149,18 +154,21 @@ def _day(value: object, what: str) -> _dt.date | None:
 def run(source: str | os.PathLike[str] | duckdb.DuckDBPyConnection, query: str, **params: Any
         ) -> list[dict[str, Any]]:
     """Run one of :data:`QUERIES` on DuckDB over an export directory (or an open :func:`connect` connection);
-    return the rows as dicts."""
+    return the rows as dicts. Parameters left out are null (``as_of``, ``territory``: the export made without)."""
     text = QUERIES[query]
     con = connect(source) if isinstance(source, str | os.PathLike) else source
     used = set(_MARKER.findall(text))
-    cur = con.execute(duckdb_text(text), {k: v for k, v in params.items() if k in used})
+    unknown = set(params) - used
+    if unknown:
+        raise LawTimelineError(f"the {query} query takes {', '.join(sorted(used))}, not {', '.join(sorted(unknown))}")
+    cur = con.execute(duckdb_text(text), {k: params.get(k) for k in used})  # a parameter not given is null
     names = [d[0] for d in cur.description]
     return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
 
 
-def _has_as_of(con: Any, as_of: _dt.date | None) -> bool:
-    row = con.execute(duckdb_text("SELECT 1 FROM segments AS s WHERE " + _AS_OF + " LIMIT 1"), {"as_of": as_of}
-                      ).fetchone()
+def _has_export(con: Any, as_of: _dt.date | None, where: str | None) -> bool:
+    row = con.execute(duckdb_text("SELECT 1 FROM segments AS s WHERE " + _AS_OF + " LIMIT 1"),
+                      {"as_of": as_of, "territory": where}).fetchone()
     return row is not None
 
 
@@ -168,31 +176,39 @@ def _open(source: Any) -> Any:
     return connect(source) if isinstance(source, str | os.PathLike) else source
 
 
-def in_force(source: str | os.PathLike[str] | duckdb.DuckDBPyConnection, on: object, *, as_of: object = None
-             ) -> list[dict[str, Any]]:
+def _checked(con: Any, as_day: _dt.date | None, where: str | None) -> None:
+    if not _has_export(con, as_day, where):
+        which = [f"as_of {as_day.isoformat()}" if as_day else "without as_of"]
+        if where is not None:
+            which.append(f"where {where!r}")
+        raise LawTimelineError(f"no segments exported {' and '.join(which)} here; write them with "
+                               "tl.to_parquet(directory, as_of=..., where=...)")
+
+
+def in_force(source: str | os.PathLike[str] | duckdb.DuckDBPyConnection, on: object, *, as_of: object = None,
+             where: str | None = None) -> list[dict[str, Any]]:
     """What was, or may have been, in force on ``on``: one row per provision (``provision, status, in_force,
     value, candidates, change, certain``; ``value`` and ``candidates`` as JSON text), by provision id.
 
-    ``as_of`` selects the segments exported with ``to_parquet(directory, as_of=...)`` for that day.
+    ``as_of`` and ``where`` select the segments exported with ``to_parquet(directory, as_of=..., where=...)``;
+    a directory without such an export is an error, not an empty answer.
     """
     con = _open(source)
     as_day = _day(as_of, "as_of")
-    if not _has_as_of(con, as_day):
-        which = f"for as_of {as_day.isoformat()}" if as_day else "without as_of"
-        raise LawTimelineError(f"no segments exported {which} here; write them with tl.to_parquet(directory, "
-                               "as_of=...)")
-    return run(con, "in_force", on=_day(on, "on"), as_of=as_day)
+    _checked(con, as_day, where)
+    return run(con, "in_force", on=_day(on, "on"), as_of=as_day, territory=where)
 
 
 def value_of(source: str | os.PathLike[str] | duckdb.DuckDBPyConnection, provision: str, on: object, *,
-             as_of: object = None) -> dict[str, Any] | None:
+             as_of: object = None, where: str | None = None) -> dict[str, Any] | None:
     """The row of one provision on ``on`` (None when the export has no such provision)."""
-    rows = run(_open(source), "value_of", provision=provision, on=_day(on, "on"), as_of=_day(as_of, "as_of"))
+    rows = run(_open(source), "value_of", provision=provision, on=_day(on, "on"), as_of=_day(as_of, "as_of"),
+               territory=where)
     return rows[0] if rows else None
 
 
 def diff(source: str | os.PathLike[str] | duckdb.DuckDBPyConnection, a: object, b: object, *,
-         as_of: object = None) -> list[dict[str, Any]]:
+         as_of: object = None, where: str | None = None) -> list[dict[str, Any]]:
     """The provisions whose sets of possible states differ between the days ``a`` and ``b``: both sides, and
     ``changes``, the ids of the provision's changes whose window of effect meets ``(a, b]`` (needs
     ``changes.parquet``)."""
@@ -201,7 +217,8 @@ def diff(source: str | os.PathLike[str] | duckdb.DuckDBPyConnection, a: object, 
     if day_a is not None and day_b is not None and day_a > day_b:
         raise LawTimelineError(f"diff from {day_a.isoformat()} to {day_b.isoformat()}: the first day is after the "
                                "second")
-    rows = run(con, "diff", a=day_a, b=day_b, as_of=as_day)
+    _checked(con, as_day, where)
+    rows = run(con, "diff", a=day_a, b=day_b, as_of=as_day, territory=where)
     by_provision: dict[str, list[str]] = {}
     for c in run(con, "diff_changes", a=day_a, b=day_b, as_of=as_day):
         by_provision.setdefault(c["provision"], []).append(c["id"])
