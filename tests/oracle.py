@@ -36,6 +36,24 @@ Readings chosen where DESIGN leaves room (tell the lead when one of them turns o
    certainly after ``on`` (``known.earliest > on``) and, with ``as_of``, unless it is certainly after ``as_of``
    (the same "not certainly after" reading). A change with no ``known`` at all is listed.
 7. **Diff** (§12.9): a provision is listed when its two sets of states differ.
+
+§4a (stages, extents, ``where``, lapses, ``amend``):
+
+8. **Scopes.** A query is answered in every *scope* (territory, purpose) the data can tell apart: the territories
+   are the provision's ``extent`` (when it has one), else every code a stage of its changes names plus "anywhere
+   else"; with ``where=CODE`` only CODE. The purposes are every purpose a stage names plus "any other purpose".
+   Each stage is a dated step with its own window; a change applies in a scope from the first day one of its
+   stages that covers the scope takes effect (a stage covers a territory when its extent is empty or holds it,
+   a purpose when its purposes are empty or hold it). A change without stages covers every scope.
+   A provision whose ``extent`` does not hold ``where`` is not in force there, in every world.
+9. **Status with scopes.** A world's outcome is its state in each scope. One state over all worlds and scopes:
+   ``definite``; several states but every world has the same outcome (the states differ only by purpose or
+   territory): ``partial``; otherwise ``unresolved`` (a date, order or visibility is also unknown).
+   Candidate rank (reading 3) is computed only when there is a single scope.
+10. **Lapsed** changes are in no world. One is pending (still subject to reading 6's existence rule) until its
+    lapse has certainly happened (``lapse.date.latest <= on``); with no lapse date it is never pending.
+11. ``amend`` and a value-less ``insert`` set the value to the change's ``value`` (the builder's ``Unrecorded``).
+    What ``add``/``remove`` do to an unrecorded value is not settled by DESIGN; generated data avoids it.
 """
 
 from __future__ import annotations
@@ -121,6 +139,14 @@ class _Dated:
     offset: tuple[tuple[int, int], ...]  # (months, days) steps from the root's day, applied in order
     same_day_key: tuple[Any, ...]
     canonical: int = 0
+    #: for one stage of a staged change: the territories and purposes it has effect in (empty: all)
+    extent: tuple[str, ...] = ()
+    purposes: tuple[str, ...] = ()
+
+    def covers(self, scope: tuple[str | None, str | None]) -> bool:
+        territory, purpose = scope
+        return ((not self.extent or territory in self.extent)
+                and (not self.purposes or purpose in self.purposes))
 
 
 def _event_root(tl: Timeline, ev: Event, act_id: str) -> tuple[tuple[Any, ...], tuple[tuple[int, int], ...],
@@ -163,6 +189,7 @@ class _Provision:
     kind: ProvisionKind
     dated: list[_Dated]
     windows: dict[tuple[Any, ...], range] = field(default_factory=dict)
+    extent: tuple[str, ...] = ()
 
 
 def _analyse(tl: Timeline, pid: str) -> _Provision:
@@ -172,10 +199,22 @@ def _analyse(tl: Timeline, pid: str) -> _Provision:
     dated: list[_Dated] = []
     windows: dict[tuple[Any, ...], range] = {}
     for position, c in enumerate(tl.all_changes()):
-        if c.provision != pid or c.effective is None:
+        if c.provision != pid:
             continue
         if getattr(c, "lapsed", None) is not None:
             continue  # §4a: a lapsed change belongs to no world
+        known = c.known if c.known is not None else c.effective
+        stages = getattr(c, "stages", ())
+        if stages:
+            key = (1, known.earliest, known.latest, dataset_index[c.id]) if known is not None else (
+                1, pendulum.Date.min, pendulum.Date.min, dataset_index[c.id])
+            for j, stage in enumerate(stages):
+                root = ("stage", c.id, j)
+                windows[root] = range(stage.date.earliest.toordinal(), stage.date.latest.toordinal() + 1)
+                dated.append(_Dated(c, root, (), key, extent=tuple(stage.extent), purposes=tuple(stage.purposes)))
+            continue
+        if c.effective is None:
+            continue  # pending
         if not c.implicit and c.effective_given:
             root: tuple[Any, ...] = ("own", c.id)
             steps: tuple[tuple[int, int], ...] = ()
@@ -198,7 +237,7 @@ def _analyse(tl: Timeline, pid: str) -> _Provision:
                 f"{c.id}: effective {c.effective} is not the date of {ev.id} ({ev.date})")
             root, steps, lo, hi = _event_root(tl, ev, act_id)
         windows[root] = range(lo.toordinal(), hi.toordinal() + 1)
-        known = c.known if c.known is not None else c.effective
+        assert known is not None
         if c.implicit and c.op is Op.INSERT:
             key: tuple[Any, ...] = (0,)
         elif c.implicit:
@@ -206,11 +245,33 @@ def _analyse(tl: Timeline, pid: str) -> _Provision:
         else:
             key = (1, known.earliest, known.latest, dataset_index[c.id])
         dated.append(_Dated(c, root, steps, key))
-    canonical = sorted(dated, key=lambda d: (d.change.effective.earliest,  # type: ignore[union-attr]
-                                             d.change.effective.latest, d.same_day_key))  # type: ignore[union-attr]
+    canonical = sorted(dated, key=_canonical_key)
     for i, d in enumerate(canonical):
         d.canonical = i
-    return _Provision(prov.kind, dated, windows)
+    return _Provision(prov.kind, dated, windows, tuple(getattr(prov, "extent", ())))
+
+
+def _canonical_key(d: _Dated) -> tuple[Any, ...]:
+    eff = d.change.effective
+    if eff is None:  # a staged change that never takes full effect: by its first stage
+        first = min(st.date for st in d.change.stages)  # type: ignore[attr-defined]
+        return (first.earliest, first.latest, d.same_day_key)
+    return (eff.earliest, eff.latest, d.same_day_key)
+
+
+OTHER = None  # the scope "anywhere else" / "any other purpose"
+
+
+def _scopes(p: _Provision, where: str | None) -> list[tuple[str | None, str | None]]:
+    if where is not None:
+        territories: list[str | None] = [where]
+    elif p.extent:
+        territories = list(p.extent)
+    else:
+        named = sorted({t for d in p.dated for t in d.extent})
+        territories = [*named, OTHER]
+    purposes: list[str | None] = [*sorted({x for d in p.dated for x in d.purposes}), OTHER]
+    return [(t, x) for t in territories for x in purposes]
 
 
 def _visibility(c: Change, as_of: int | None) -> bool | None:
@@ -231,34 +292,43 @@ def world_count(tl: Timeline, pid: str, as_of: object = None) -> int:
     n = 1
     for w in p.windows.values():
         n *= len(w)
-    for d in p.dated:
-        if _visibility(d.change, asof) is None:
-            n *= 2
-    return n
+    return n * 2 ** len({d.change.id for d in p.dated if _visibility(d.change, asof) is None})
 
 
-def _worlds(p: _Provision, on: int, as_of: int | None) -> Iterator[list[_Dated]]:
-    """For each world, the changes it applies by ``on``, in the order it applies them."""
+def _worlds(p: _Provision, on: int, as_of: int | None,
+            scopes: list[tuple[str | None, str | None]]) -> Iterator[list[tuple[int, ...]]]:
+    """For each world, per scope, the changes it applies by ``on`` (as indices into ``p.dated``), in the order it
+    applies them (a staged change once, at its first covering stage)."""
     roots = list(p.windows)
-    vis = [_visibility(d.change, as_of) for d in p.dated]
-    open_vis = [i for i, v in enumerate(vis) if v is None]
+    vis_by_change: dict[str, bool | None] = {}
+    for d in p.dated:
+        vis_by_change[d.change.id] = _visibility(d.change, as_of)
+    open_vis = [cid for cid, v in vis_by_change.items() if v is None]
     total = 1
     for r in roots:
         total *= len(p.windows[r])
     total *= 2 ** len(open_vis)
     if total > MAX_WORLDS:
         raise TooManyWorlds(f"{total} worlds")
+    covering = [[i for i, d in enumerate(p.dated) if d.covers(scope)] for scope in scopes]
     for days in itertools.product(*(p.windows[r] for r in roots)):
         chosen = dict(zip(roots, days, strict=True))
         day_of = [_shift(chosen[d.root], d.offset) for d in p.dated]
         for flags in itertools.product((True, False), repeat=len(open_vis)):
-            visible = list(vis)
-            for i, f in zip(open_vis, flags, strict=True):
-                visible[i] = f
-            applied = [(day_of[i], d.same_day_key, i) for i, d in enumerate(p.dated)
-                       if visible[i] and day_of[i] <= on]
-            applied.sort()
-            yield [p.dated[i] for _, _, i in applied]
+            visible = dict(vis_by_change)
+            visible.update(zip(open_vis, flags, strict=True))
+            per_scope = []
+            for indices in covering:
+                first: dict[str, tuple[int, tuple[Any, ...], int]] = {}
+                for i in indices:
+                    d = p.dated[i]
+                    if day_of[i] > on or not visible[d.change.id]:
+                        continue
+                    cid = d.change.id
+                    if cid not in first or day_of[i] < first[cid][0]:
+                        first[cid] = (day_of[i], d.same_day_key, i)
+                per_scope.append(tuple(i for _, _, i in sorted(first.values())))
+            yield per_scope
 
 
 # -- value_of --------------------------------------------------------------------------------------------------------
@@ -286,41 +356,64 @@ class OracleAnswer:
         return any(f for f, _ in self.candidates)
 
 
-def oracle_value(tl: Timeline, pid: str, on: object, as_of: object = None) -> OracleAnswer:
-    """Brute force over every world: the set of states of ``pid`` on ``on`` (as known on ``as_of``)."""
+def oracle_value(tl: Timeline, pid: str, on: object, as_of: object = None, where: str | None = None
+                 ) -> OracleAnswer:
+    """Brute force over every world (and scope): the states of ``pid`` on ``on`` (as known on ``as_of``)."""
     p = _analyse(tl, pid)
     day = _ordinal(on)
     asof = _ordinal(as_of) if as_of is not None else None
-    runs = list(_worlds(p, day, asof))
-    ids_per_world = [frozenset(d.change.id for d in run) for run in runs]
+    if where is not None and p.extent and where not in p.extent:
+        return OracleAnswer("definite", False, None, (NOT_IN_FORCE,), None, frozenset(), 1)
+    scopes = _scopes(p, where)
+    runs = list(_worlds(p, day, asof, scopes))
+    ids_per_world = [frozenset(p.dated[i].change.id for run in scoped for i in run) for scoped in runs]
     every = frozenset.intersection(*ids_per_world) if ids_per_world else frozenset()
     some = frozenset.union(*ids_per_world) if ids_per_world else frozenset()
     undecided = some - every
+    outcomes: set[tuple[State, ...]] = set()
     best: dict[State, tuple[tuple[int, tuple[int, ...]], list[_Dated]]] = {}
-    for run in runs:
-        state = fold([d.change for d in run], p.kind)
-        rank = (sum(1 for d in run if d.change.id in undecided), tuple(d.canonical for d in run))
-        if state not in best or rank < best[state][0]:
-            best[state] = (rank, run)
+    order: dict[State, int] = {}
+    folded: dict[tuple[int, ...], State] = {}  # the same sequence folds to the same state: fold it once
+    for scoped in set(map(tuple, runs)):
+        outcome = []
+        for run in scoped:
+            if run not in folded:
+                folded[run] = fold([p.dated[i].change for i in run], p.kind)
+            state = folded[run]
+            outcome.append(state)
+            order.setdefault(state, len(order))
+            changes = [p.dated[i] for i in run]
+            rank = (sum(1 for d in changes if d.change.id in undecided), tuple(d.canonical for d in changes))
+            if len(scopes) > 1:
+                rank = (0, (order[state],))
+            if state not in best or rank < best[state][0]:
+                best[state] = (rank, changes)
+        outcomes.add(tuple(outcome))
     candidates = tuple(sorted(best, key=lambda s: best[s][0]))
     forces = {f for f, _ in candidates}
-    definite = len(candidates) == 1
+    if len(candidates) == 1:
+        status = "definite"
+    elif len(outcomes) == 1:
+        status = "partial"
+    else:
+        status = "unresolved"
+    definite = status == "definite"
     last = best[candidates[0]][1][-1].change if definite and best[candidates[0]][1] else None
     return OracleAnswer(
-        status="definite" if definite else "unresolved",
+        status=status,
         in_force=forces.pop() if len(forces) == 1 else None,
         value=candidates[0][1] if definite else None,
         candidates=candidates,
-        change=last,
+        change=last if len(scopes) == 1 else None,
         undecided=undecided,
         worlds=len(runs),
     )
 
 
 # -- snapshot, pending, diff ---------------------------------------------------------------------------------------
-def oracle_in_force(tl: Timeline, on: object, as_of: object = None) -> list[str]:
-    """The provisions that are or may be in force on ``on``, in dataset order."""
-    return [pid for pid in tl.provisions if oracle_value(tl, pid, on, as_of).may_be_in_force]
+def oracle_in_force(tl: Timeline, on: object, as_of: object = None, where: str | None = None) -> list[str]:
+    """The provisions that are or may be in force on ``on`` (partly, for a partial answer), in dataset order."""
+    return [pid for pid in tl.provisions if oracle_value(tl, pid, on, as_of, where).may_be_in_force]
 
 
 def oracle_pending(tl: Timeline, on: object, as_of: object = None) -> list[str]:
@@ -329,18 +422,19 @@ def oracle_pending(tl: Timeline, on: object, as_of: object = None) -> list[str]:
     limit = min(day, _ordinal(as_of)) if as_of is not None else day
     out = []
     for c in tl.all_changes():
-        if c.effective is not None:
-            continue
         lapse = getattr(c, "lapsed", None)
-        if lapse is not None and (lapse.date is None or lapse.date.latest.toordinal() <= day):
-            continue  # §4a: pending only before its lapse date (reading: certainly lapsed by ``on``)
+        if lapse is not None:
+            if lapse.date is None or lapse.date.latest.toordinal() <= day:
+                continue  # reading 10: pending only until it has certainly lapsed
+        elif c.effective is not None or getattr(c, "stages", ()):
+            continue
         if c.known is not None and c.known.earliest.toordinal() > limit:
             continue
         out.append(c.id)
     return out
 
 
-def oracle_diff(tl: Timeline, a: object, b: object, as_of: object = None) -> list[str]:
+def oracle_diff(tl: Timeline, a: object, b: object, as_of: object = None, where: str | None = None) -> list[str]:
     """The provisions whose sets of states differ between ``a`` and ``b``, in dataset order."""
     return [pid for pid in tl.provisions
-            if oracle_value(tl, pid, a, as_of).states != oracle_value(tl, pid, b, as_of).states]
+            if oracle_value(tl, pid, a, as_of, where).states != oracle_value(tl, pid, b, as_of, where).states]

@@ -471,6 +471,25 @@ def _o_act(draw: st.DrawFn, aid: str, relative_endings: bool = True) -> dict[str
 
 
 _O_KINDS = ("set", "set", "list", "text", "number", "bool")
+_O_TERRITORIES = ("E", "W", "S")
+_O_PURPOSE = "for the purposes of making regulations"
+
+
+@st.composite
+def _o_stages(draw: st.DrawFn, extent: tuple[str, ...]) -> list[dict[str, Any]]:
+    """1–3 stages: full, territorial (within the provision's extent, or within E and W when it has none) or for
+    a purpose."""
+    pool = extent or ("E", "W")
+    stages = []
+    for _ in range(draw(st.integers(1, 3))):
+        stage: dict[str, Any] = {"date": draw(_o_window)}
+        how = draw(st.sampled_from(("full", "territorial", "territorial", "purpose")))
+        if how == "territorial":
+            stage["extent"] = draw(st.lists(st.sampled_from(pool), min_size=1, max_size=len(pool), unique=True))
+        elif how == "purpose":
+            stage["purposes"] = [_O_PURPOSE]
+        stages.append(stage)
+    return stages
 
 
 def _o_value(kind: str) -> st.SearchStrategy[Any]:
@@ -487,7 +506,7 @@ def _o_value(kind: str) -> st.SearchStrategy[Any]:
 
 @st.composite
 def overlap_datasets(draw: st.DrawFn, max_acts: int = 3, max_provisions: int = 3, max_changes: int = 6,
-                     relative_endings: bool = True) -> dict[str, Any]:
+                     relative_endings: bool = True, staged: bool = False, stages: bool = True) -> dict[str, Any]:
     """A small valid dataset whose changes crowd into a few weeks of March 2024, so that windows overlap often.
 
     Several changes per provision (the first provision gets most of them), commuting ones (two ``add`` changes of
@@ -497,6 +516,11 @@ def overlap_datasets(draw: st.DrawFn, max_acts: int = 3, max_provisions: int = 3
     given now and then (so that they straddle ``as_of``); acts with ``repealed``/``expired`` events, some
     relative to ``in_force`` (implicit repeals; ``relative_endings=False`` leaves those out). Items are strings
     only (no ``1 == True`` surprises in lists).
+
+    With ``staged=True`` it also uses DESIGN §4a: provisions with an ``extent`` (some of E, W, S); changes that
+    come into force in ``stages`` (1–3 short-windowed steps, each full, territorial within the provision's extent,
+    or for a purpose); ``lapsed`` changes (with an exact lapse day or none); ``amend`` and ``insert`` without a
+    value (content not recorded) on provisions that are not sets or lists; ``stages=False`` leaves the stages out.
     """
     n_acts = draw(st.integers(1, max_acts))
     act_ids = [f"act{i}" for i in range(n_acts)]
@@ -505,6 +529,8 @@ def overlap_datasets(draw: st.DrawFn, max_acts: int = 3, max_provisions: int = 3
     for i in range(draw(st.integers(1, max_provisions))):
         kind = draw(st.sampled_from(_O_KINDS))
         p: dict[str, Any] = {"id": f"prov{i}", "act": draw(st.sampled_from(act_ids)), "kind": kind}
+        if staged and draw(st.integers(0, 2)) == 0:
+            p["extent"] = draw(st.lists(st.sampled_from(_O_TERRITORIES), min_size=1, max_size=3, unique=True))
         if draw(st.integers(0, 4)) < 3:
             p["value"] = draw(_o_value(kind))
         provisions.append(p)
@@ -513,17 +539,25 @@ def overlap_datasets(draw: st.DrawFn, max_acts: int = 3, max_provisions: int = 3
         p = provisions[draw(st.one_of(st.just(0), st.integers(0, len(provisions) - 1)))]
         kind = p["kind"]
         ops = ("set", "repeal", "insert", "add", "add", "remove") if kind in ("set", "list") else (
-            "set", "set", "repeal", "insert")
+            "set", "set", "repeal", "insert") + (("amend", "amend") if staged else ())
         op = draw(st.sampled_from(ops))
         c: dict[str, Any] = {"act": draw(st.sampled_from(act_ids)), "provision": p["id"], "op": op}
-        if op in ("insert", "set"):
+        unrecorded = staged and kind not in ("set", "list") and draw(st.integers(0, 2)) == 0
+        if op == "set" or (op == "insert" and not unrecorded):
             c["value"] = draw(_o_value(kind))
         elif op in ("add", "remove"):
             c["items"] = draw(st.lists(st.sampled_from(_OVERLAP_ITEMS), min_size=1, max_size=2, unique=True))
-        if draw(st.integers(0, 4)) < 3:
+        if staged and stages and draw(st.integers(0, 2)) == 0:
+            c["stages"] = draw(_o_stages(tuple(p.get("extent", ()))))
+        elif draw(st.integers(0, 4)) < 3:
             c["effective"] = draw(_o_dates)
         if draw(st.integers(0, 3)) == 0:
             c["known"] = draw(_o_window)
+        if staged and draw(st.integers(0, 6)) == 0:
+            lapse: dict[str, Any] = {"reason": "the amending provision was repealed before it came into force"}
+            if draw(st.booleans()):
+                lapse["date"] = draw(_o_exact)
+            c["lapsed"] = lapse
         changes.append(c)
     data: dict[str, Any] = {"lawtimeline": 1, "acts": acts, "provisions": provisions}
     if changes:
