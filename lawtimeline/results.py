@@ -9,7 +9,7 @@ import attrs
 import pendulum
 
 from lawtimeline.dates import PartialDate
-from lawtimeline.model import Change, Provision, format_value
+from lawtimeline.model import Change, Provision, Source, format_value
 
 __all__ = ["Answer", "Difference", "Differences", "Entry", "History", "Snapshot", "Version"]
 
@@ -182,6 +182,7 @@ class Snapshot(Mapping[str, Answer]):
     pending: tuple[Change, ...] = ()
     missing: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict)
     undecided: frozenset[str] = frozenset()
+    pending_words: Mapping[str, str] = attrs.field(factory=dict)  # change id → what it would do, in words
 
     def supported(self, provision: str) -> bool | None:
         """Whether everything ``provision`` depends on is in force that day: ``True``, ``False``, or ``None`` when
@@ -245,6 +246,11 @@ class History(tuple[Version, ...]):
 
     provision: Provision | None = None
     act_names: Mapping[str, str] = {}
+    #: the provision's changes that have no date of entry into force yet (knowable by ``as_of``), with their
+    #: words ("… would set … to …") and the sources they cite (id → Source), for the display
+    pending: tuple[Change, ...] = ()
+    pending_words: tuple[str, ...] = ()
+    sources: Mapping[str, Source] = {}
 
     def _repr_html_(self) -> str:
         from lawtimeline.render.objects import history_html

@@ -394,3 +394,25 @@ def test_a_lapsed_change_is_not_listed_as_pending() -> None:
     text = lt.Timeline.from_dict(data).to_text()
     assert "Pending (no date of entry into force yet)" not in text
     assert PENDING_WORDS not in " ".join(text.split())
+
+
+def test_history_display_lists_pending_changes_citing_their_sources() -> None:
+    """The notebook display of a history (History._repr_html_) lists the provision's pending change in words,
+    with its source linked by title; History.pending holds the change itself."""
+    tl = lt.Timeline.from_dict(PENDING)
+    h = tl.history("parking")
+    assert [c.id for c in h.pending] == ["pending/parking/1"]
+    html = h._repr_html_()
+    assert PENDING_WORDS in html
+    assert '<a href="https://example.org/draft">Draft of the Pending Act</a>' in html
+    assert "pending/parking/1" not in html and "set parking" not in html
+
+
+def test_snapshot_display_names_pending_changes_in_words(flagship: lt.Timeline) -> None:
+    """The notebook display of a snapshot names a pending change by what it would do, not by ids."""
+    tl = lt.Timeline.from_dict(PENDING)
+    snap = tl.in_force("2024-10-01")
+    assert [c.id for c in snap.pending] == ["pending/parking/1"]
+    html = snap._repr_html_()
+    assert PENDING_WORDS in html
+    assert "pending: set parking" not in html and "pending/parking" not in html

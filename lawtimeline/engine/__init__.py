@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from lawtimeline._gc import no_gc
-from lawtimeline.chronology import build_chronology, change_title, event_caveats
+from lawtimeline.chronology import build_chronology, change_title, event_caveats, pending_title
 from lawtimeline.engine.fold import _DAYS, apply, hashable, query_day
 from lawtimeline.engine.index import ProvisionIndex
 from lawtimeline.engine.worlds import MAX_ORDER_GROUP
@@ -266,7 +266,8 @@ class Engine:
                 missing[pid] = lacking
                 if all(states[d] is None for d in lacking):
                     undecided.add(pid)
-        return Snapshot(day, as_day, answers, tuple(pending), missing, frozenset(undecided))
+        return Snapshot(day, as_day, answers, tuple(pending), missing, frozenset(undecided),
+                        {c.id: pending_title(self.tl, c) for c in pending} if pending else {})
 
     # -- history --------------------------------------------------------------------------------------------------
     def history(self, pid: str, as_of: object = None, where: str | None = None) -> History:
@@ -308,6 +309,13 @@ class Engine:
         result.provision = plan.provision
         names = self.act_names
         result.act_names = {a: names.get(a, a) for *_x, a, _c in versions}
+        if plan.pending:
+            pending = tuple(c for c in plan.pending if as_ord is None or c.known is None
+                            or c.known.earliest.toordinal() <= as_ord)
+            sources = self.tl.sources._data
+            result.pending = pending
+            result.pending_words = tuple(pending_title(self.tl, c) for c in pending)
+            result.sources = {s: sources[s] for c in pending for s in c.sources if s in sources}
         if len(plan.versions) < 64:
             plan.versions[key] = result
         return result

@@ -7,7 +7,7 @@ import hashlib
 from typing import TYPE_CHECKING, Any
 
 from lawtimeline.model import format_value
-from lawtimeline.render.html import environment, static
+from lawtimeline.render.html import environment, safe_url, static
 
 if TYPE_CHECKING:
     from lawtimeline.model import Act, Provision
@@ -47,7 +47,7 @@ def snapshot_html(s: Snapshot) -> str:
     rows = [_answer_row(a) for a in s.values()]
     for r in rows:
         r["missing"] = list(s.missing.get(r["provision"], ()))
-    pending = [f"{c.act}: {c.op.value} {c.provision}" for c in s.pending]
+    pending = [s.pending_words.get(c.id, "a change with no date of entry into force yet") for c in s.pending]
     return _render("snapshot", rows=rows, when=when, pending=pending)
 
 
@@ -70,7 +70,15 @@ def history_html(h: History) -> str:
             "x": round(100 * (s0 - lo) / span, 2), "w": round(max(0.6, 100 * (s1 - s0) / span), 2),
         })
     name = (p.name if p else "")
-    return _render("history", rows=rows, name=name)
+    pending = []
+    for words, c in zip(h.pending_words, h.pending, strict=False):
+        cites = []
+        for sid in c.sources:
+            src = h.sources.get(sid)
+            if src is not None:
+                cites.append({"title": src.title or src.id, "url": safe_url(src.url)})
+        pending.append({"words": words, "sources": cites})
+    return _render("history", rows=rows, name=name, pending=pending)
 
 
 def differences_html(d: Differences) -> str:
