@@ -259,3 +259,100 @@ def test_the_oracle_imports_nothing_from_the_engine() -> None:
     names = [n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
     names += [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
     assert names and not [n for n in names if n.startswith("lawtimeline.") and n != "lawtimeline"], names
+
+
+def test_the_oracle_gives_the_hand_worked_overlap_answers() -> None:
+    """The oracle itself against answers worked by hand (the reasoning is in ``tests/test_overlap.py``)."""
+    from tests import test_overlap as hand
+
+    ex = lt.loads(hand.EXAMPLE)
+    original, amended = (True, hand.ORIGINAL), (True, hand.AMENDED)
+    assert oracle_value(ex, "p_wording", "2024-07-31").candidates == (original,)
+    assert oracle_value(ex, "p_wording", "2024-08-10").candidates == (original, amended)
+    assert oracle_value(ex, "p_wording", "2024-08-20").candidates == ((False, None), amended)
+    assert oracle_value(ex, "p_wording", "2024-09-10").candidates == ((False, None), amended)
+    assert oracle_value(lt.loads(hand.TWO_SETS), "p_fine", "2024-09-01").candidates == ((True, 300), (True, 200))
+    adds = oracle_value(lt.loads(hand.TWO_ADDS), "p_grounds", "2024-09-01")
+    assert adds.status == "definite" and adds.change is not None and adds.change.id == "act_second/p_grounds/1"
+    assert oracle_value(hand._touching("2024-02-01", "2024-02-10"), "p_rate", "2024-03-10").status == "definite"
+    assert oracle_value(hand._touching("2024-02-10", "2024-02-01"), "p_rate", "2024-03-10").candidates == (
+        (True, "why"), (True, "ex"))
+    assert oracle_value(lt.loads(hand.AS_OF), "p_rate", "2024-04-01", "2024-03-15").candidates == (
+        (True, 10), (True, 12))
+    assert oracle_pending(lt.loads(hand.PENDING), "2024-01-01") == []
+    assert oracle_pending(lt.loads(hand.PENDING), "2025-06-01") == ["act_fines_2025/p_fine/1"]
+
+
+STAGED_BY_HAND = """
+lawtimeline: 1
+acts:
+  - id: aca
+    title: Adoption and Children Act 2002
+  - id: ca
+    title: Children Act 1989
+    events: [{kind: in_force, date: 1991-10-14}]
+  - id: pa
+    title: Police Act 1997
+    events: [{kind: in_force, date: 1998-01-01}]
+provisions:
+  - {id: s26a, act: ca, kind: text}
+  - {id: s113, act: pa, kind: text, value: old words}
+  - {id: s40, act: pa, kind: text, extent: [E, W], value: old words}
+  - {id: s41, act: pa, kind: text, value: old words}
+changes:
+  - act: aca
+    provision: s26a
+    op: insert
+    stages:
+      - {date: 2004-01-30, purposes: [for the purposes of making regulations]}
+      - {date: 2004-04-01}
+  - act: aca
+    provision: s113
+    op: set
+    value: new words
+    stages: [{date: 2003-06-01, extent: [E, W]}]
+  - act: aca
+    provision: s40
+    op: set
+    value: new words
+    stages: [{date: 2003-06-01, extent: [E]}, {date: 2003-06-01, extent: [W]}]
+  - act: aca
+    provision: s41
+    op: set
+    value: new words
+    effective: 2003-01-01
+    lapsed: {date: 2005-01-01, reason: the amending paragraph was repealed before it came into force}
+"""
+
+
+def test_the_oracle_gives_the_hand_worked_staged_answers() -> None:
+    """The oracle against DESIGN §4a worked by hand (issue 11's own cases)."""
+    tl = lt.loads(STAGED_BY_HAND)
+    inserted = (True, tl.changes["aca/s26a/1"].value)  # the builder's unrecorded content
+    # s. 26A: in force for the purposes of making regulations from 30 January 2004, wholly from 1 April 2004.
+    assert oracle_value(tl, "s26a", "2004-01-29").candidates == ((False, None),)
+    partly = oracle_value(tl, "s26a", "2004-02-15")
+    assert partly.status == "partial" and partly.states == {inserted, (False, None)} and partly.in_force is None
+    assert (oracle_value(tl, "s26a", "2004-04-01").status, oracle_value(tl, "s26a", "2004-04-01").candidates) == (
+        "definite", (inserted,))
+    # s. 113: commenced for E and W only, on a provision without extent: partial; where= settles it.
+    e_w = oracle_value(tl, "s113", "2003-07-01")
+    assert e_w.status == "partial" and e_w.states == {(True, "new words"), (True, "old words")}
+    assert e_w.in_force is True
+    assert oracle_value(tl, "s113", "2003-07-01", where="E").candidates == ((True, "new words"),)
+    assert oracle_value(tl, "s113", "2003-07-01", where="S").candidates == ((True, "old words"),)
+    # s. 40 (extent E+W): same-day stages for E and for W cover its extent: definite from that day.
+    assert oracle_value(tl, "s40", "2003-06-01").candidates == ((True, "new words"),)
+    assert oracle_value(tl, "s40", "2003-06-01", where="S").candidates == ((False, None),)  # not its extent
+    # s. 41: a lapsed amendment is never applied, pending before its lapse date and not after.
+    assert oracle_value(tl, "s41", "2004-06-01").candidates == ((True, "old words"),)
+    assert "aca/s41/1" in oracle_pending(tl, "2004-06-01")
+    assert "aca/s41/1" not in oracle_pending(tl, "2005-06-01")
+
+
+def test_a_partial_stage_with_an_unknown_day_is_unresolved() -> None:
+    """A stage for a purpose dated only to a month: inside the month some worlds have it and some do not, so
+    the answer is unresolved (DESIGN §4a: unresolved wins when a date is also unknown); after it, partial."""
+    tl = lt.loads(STAGED_BY_HAND.replace("{date: 2004-01-30, purposes", '{date: "2004-01", purposes'))
+    assert oracle_value(tl, "s26a", "2004-01-15").status == "unresolved"
+    assert oracle_value(tl, "s26a", "2004-02-15").status == "partial"
