@@ -32,7 +32,7 @@ from tests.oracle import (
     oracle_value,
     world_count,
 )
-from tests.strategies import OVERLAP_BASE, overlap_datasets
+from tests.strategies import OVERLAP_BASE, datasets, overlap_datasets
 
 SETTINGS: dict[str, Any] = {
     "deadline": None,
@@ -144,6 +144,19 @@ def test_candidates_come_in_rank_order(data: dict[str, Any], draws: st.DataObjec
             if want.status == "definite":
                 assert got.change == (want.change.id if want.change else None), where
                 assert got.since == (want.change.effective if want.change else None), where
+
+
+@settings(max_examples=100, **SETTINGS)
+@given(data=datasets(max_acts=3, max_provisions=3, max_changes=5, years=(2024, 2024)), draws=st.data())
+def test_value_of_agrees_on_the_shared_datasets(data: dict[str, Any], draws: st.DataObject) -> None:
+    """The same agreement on the suite's shared dataset strategy: tricky texts and ids, repeated life-cycle kinds,
+    disputed and undated events, year and 60-day windows, context events (datasets with too many worlds to
+    enumerate are skipped)."""
+    tl = _timeline(data)
+    assume(_small(tl))
+    for on in draws.draw(st.lists(st.sampled_from(_days(tl)), min_size=3, max_size=3), label="days"):
+        for pid in tl.provisions:
+            _check_states(tl, pid, on, None)
 
 
 # -- in_force, pending -----------------------------------------------------------------------------------------------
