@@ -691,3 +691,13 @@ def test_an_open_ended_date_does_not_stretch_the_page_to_the_year_1() -> None:
     lo, hi = domain(tl, engine_of(tl))
     assert pendulum.Date.fromordinal(lo + EPOCH).year >= 2002
     assert pendulum.Date.fromordinal(hi + EPOCH).year <= 2005
+
+
+@pytest.mark.xfail(strict=True, reason="engine_warnings (lawtimeline/engine/__init__.py) lists set/add/remove on a "
+                                       "provision not in force but not amend yet (DESIGN §4a: a warning, as set is)")
+def test_amend_on_a_provision_not_in_force_is_a_warning() -> None:
+    tl = lt.loads("lawtimeline: 1\nsources: [{id: s}]\nacts: [{id: a, sources: [s]}]\n"
+                  "provisions: [{id: p, act: a, kind: text, sources: [s]}]\n"
+                  "changes: [{act: a, provision: p, op: amend, effective: 2020-01-01, sources: [s]}]\n")
+    assert [(w.path, "'amend' on 'p', which is not in force" in w.message) for w in tl.check()] == [
+        ("changes[0]", True)]
