@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from html import escape as html_escape
 from pathlib import Path
 from typing import Any
 
@@ -114,13 +115,16 @@ def test_text_starts_with_the_title(flagship: lt.Timeline) -> None:
 
 
 def test_text_and_html_number_sources_alike(flagship: lt.Timeline) -> None:
-    """The plain text and the HTML page give each source the same number."""
+    """The plain text and the HTML page give each source the same number (the HTML footnote numbered n names the
+    source the text numbers n, whatever the footnotes' ids look like)."""
     text = flagship.to_text()
     html = flagship.to_html()
     for sid, n in numbering(flagship).items():
         title = flagship.sources[sid].title or sid
         assert squash(f"[{n}] {title}") in squash(text)
-        assert re.search(rf'<li id="lt-[0-9a-f]+-src-{n}" value="{n}">', html)
+        item = re.search(rf'<li id="lt-[0-9a-f]+-[a-z]+-?{n}" value="{n}">(.*?)</li>', html, re.S)
+        assert item, f"no source footnote numbered {n}"
+        assert html_escape(title) in item.group(1).replace("&#34;", "&quot;").replace("&#39;", "&#x27;"), sid
 
 
 # -- to_text on any dataset ----------------------------------------------------------------------------------------
