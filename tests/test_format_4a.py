@@ -701,3 +701,16 @@ def test_amend_on_a_provision_not_in_force_is_a_warning() -> None:
                   "changes: [{act: a, provision: p, op: amend, effective: 2020-01-01, sources: [s]}]\n")
     assert [(w.path, "'amend' on 'p', which is not in force" in w.message) for w in tl.check()] == [
         ("changes[0]", True)]
+
+
+def test_sources_cited_only_by_stages_or_lapses_count_as_cited() -> None:
+    """check() does not call a source "never cited" when only a stage or a lapse cites it."""
+    tl = lt.loads("""lawtimeline: 1
+sources: [{id: act-src}, {id: si}, {id: note}]
+acts: [{id: a, sources: [act-src]}]
+provisions: [{id: p, act: a, kind: text, sources: [act-src]}]
+changes:
+  - {act: a, provision: p, op: insert, stages: [{date: 2004-04-01, sources: [si]}], sources: [act-src]}
+  - {act: a, provision: p, op: amend, lapsed: {reason: repealed first, sources: [note]}, sources: [act-src]}
+""")
+    assert [w.message for w in tl.check() if "never cited" in w.message] == []
