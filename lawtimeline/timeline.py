@@ -151,7 +151,8 @@ class Timeline:
     def _key(self) -> tuple[Any, ...]:
         return (
             self.title, self.description, self.as_at, self.meta, tuple(self.sources.values()),
-            tuple(self.acts.values()), tuple(self.provisions.values()), tuple(self.changes.values()), tuple(self.events.values()),
+            tuple(self.acts.values()), tuple(self.provisions.values()), tuple(self.changes.values()),
+            tuple(self.events.values()),
         )
 
     def __eq__(self, other: object) -> bool:
