@@ -21,7 +21,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from lawtimeline.engine.fold import apply, hashable
-from lawtimeline.engine.worlds import Group, Record, states_at
+from lawtimeline.engine.worlds import Group, Record, states_at, sweep
 from lawtimeline.model import Change, Op, Provision
 from lawtimeline.results import History, Outcome
 
@@ -159,7 +159,8 @@ class ProvisionIndex:
             bounds.add(eng.horizon)
         self.bounds = sorted(bounds)
         self.outcomes = (self._sweep() if simple else
-                                        [self.outcome(self.start(k), None) for k in range(len(self.bounds) + 1)])
+                         [self.make(records, big, d, None) for records, big, d in sweep(self)])
+
 
     # -- derived, when asked ----------------------------------------------------------------------------------------
     @property

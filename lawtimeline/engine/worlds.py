@@ -235,36 +235,66 @@ Rank = tuple[int, tuple[int, ...]]
 Record = tuple[Rank, bool, Any, int]
 
 
+START: dict[Any, Record] = {(False, None): ((0, ()), False, None, -1)}
+
+
 def states_at(plan: ProvisionIndex, d: int, a: int | None) -> tuple[list[Record], list[Group]]:
     """Every state of the provision on day ``d`` (as known on ``a``), smallest rank first, with the groups that
     were too large to enumerate."""
-    kind = plan.kind
-    changes = plan.changes
-    states: dict[Any, Record] = {(False, None): ((0, ()), False, None, -1)}
+    states = START
     big: list[Group] = []
     for g in plan.groups:
         if g.lo > d:
             break
-        opts = group_options(plan, g, d, a)
-        if opts is None:
-            big.append(g)
-            states = _subsets(plan, g, d, a, states)
-            continue
-        if opts is NOTHING:
-            continue
-        new: dict[Any, Record] = {}
-        for rank, f, v, last in states.values():
-            for cnt, seq in opts:
-                f2, v2 = f, v
-                for i in seq:
-                    f2, v2 = apply(changes[i], f2, v2, kind)
-                r2 = (rank[0] + cnt, rank[1] + seq)
-                k2 = (f2, hashable(v2))
-                old = new.get(k2)
-                if old is None or r2 < old[0]:
-                    new[k2] = (r2, f2, v2, seq[-1] if seq else last)
-        states = new
+        states = step(plan, g, d, a, states, big)
     return sorted(states.values(), key=lambda r: r[0]), big
+
+
+def sweep(plan: ProvisionIndex) -> list[tuple[list[Record], bool, int]]:
+    """The states of every segment without ``as_of``, in one pass: a group whose window has passed gives the
+    same options on every later day, so the states after it are carried from segment to segment and only the
+    group that straddles a segment's first day is enumerated there."""
+    groups = plan.groups
+    out = []
+    base = START
+    big: list[Group] = []
+    gi = 0
+    for k in range(len(plan.bounds) + 1):
+        s = plan.start(k)
+        while gi < len(groups) and groups[gi].hi <= s:
+            base = step(plan, groups[gi], s, None, base, big)
+            gi += 1
+        states = base
+        active_big: list[Group] = []
+        if gi < len(groups) and groups[gi].lo <= s:
+            states = step(plan, groups[gi], s, None, base, active_big)
+        out.append((sorted(states.values(), key=lambda r: r[0]), bool(big or active_big), s))
+    return out
+
+
+def step(plan: ProvisionIndex, g: Group, d: int, a: int | None, states: dict[Any, Record], big: list[Group]
+         ) -> dict[Any, Record]:
+    """The states after group ``g`` on day ``d``, from the states before it (keeping each state's best rank)."""
+    opts = group_options(plan, g, d, a)
+    if opts is None:
+        big.append(g)
+        return _subsets(plan, g, d, a, states)
+    if opts is NOTHING:
+        return states
+    kind = plan.kind
+    changes = plan.changes
+    new: dict[Any, Record] = {}
+    for rank, f, v, last in states.values():
+        for cnt, seq in opts:
+            f2, v2 = f, v
+            for i in seq:
+                f2, v2 = apply(changes[i], f2, v2, kind)
+            r2 = (rank[0] + cnt, rank[1] + seq)
+            k2 = (f2, hashable(v2))
+            old = new.get(k2)
+            if old is None or r2 < old[0]:
+                new[k2] = (r2, f2, v2, seq[-1] if seq else last)
+    return new
 
 
 def _subsets(plan: ProvisionIndex, g: Group, d: int, a: int | None, states: dict[Any, Record]
