@@ -219,17 +219,39 @@ def graph(file: str, fmt: str, output: str | None) -> None:
 @cli.command()
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, writable=True),
-              help="The HTML file to write.")
+              help="The file to write.")
+@click.option("--format", "fmt", type=click.Choice(["html", "svg", "png", "pdf"]), default=None,
+              help="html (the interactive page), svg (the drawing alone, static), png (the drawing, through "
+                   "Chromium) or pdf (the page printed, through Chromium); default: from the output's extension, "
+                   "else html.")
+@click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True,
+              help="Paper size for --format pdf.")
 @click.option("--title", help="Title of the page (default: the dataset's title).")
 @click.option("--lanes", type=click.Choice(["act", "provision", "tag"]), default="act", show_default=True,
               help="Group the drawing's lanes by act, provision or tag.")
 @click.option("--start", metavar="DATE", help="First day shown.")
 @click.option("--end", metavar="DATE", help="Last day shown.")
 @_guard
-def render(file: str, output: str, title: str | None, lanes: str, start: str | None, end: str | None) -> None:
-    """Render a standalone HTML timeline of FILE (works offline; nothing reaches the network)."""
+def render(file: str, output: str, fmt: str | None, paper: str, title: str | None, lanes: str, start: str | None,
+           end: str | None) -> None:
+    """Render FILE as a standalone HTML timeline, or its drawing as SVG or PNG, or the page as PDF (works
+    offline; nothing reaches the network)."""
+    if fmt is None:
+        suffix = os.path.splitext(output)[1].lower().lstrip(".")
+        fmt = suffix if suffix in ("svg", "png", "pdf") else "html"
     tl = _load(file)
-    tl.save_html(output, title=title, lanes=lanes, start=start, end=end)
+    options: dict[str, Any] = {"title": title, "lanes": lanes, "start": start, "end": end}
+    if fmt == "html":
+        tl.save_html(output, **options)
+    elif fmt == "svg":
+        tl.save_svg(output, **options)
+    else:
+        from lawtimeline.render import export
+
+        if fmt == "png":
+            export.save_png(tl, output, **options)
+        else:
+            export.save_pdf(tl, output, paper=paper, **options)
     size = os.path.getsize(output)
     shown = tl.chronology(start, end) if start is not None or end is not None else tl.chronology()
     click.echo(f"{output}: {len(shown)} {'entry' if len(shown) == 1 else 'entries'}, {size / 1024:.0f} KB")

@@ -108,6 +108,9 @@ def _day_words(value: Any) -> str:
     return to_day(value).format("D MMMM YYYY")
 
 
+STATUS_CODES = {"definite": 0, "partial": 1, "unresolved": 2}
+
+
 class _View:
     """Builds the view-model of one rendering."""
 
@@ -236,8 +239,6 @@ class _View:
                 del provisions[-1]["pending"]
         return {"provisions": provisions, "outcomes": outcomes}
 
-    STATUS_CODES = {"definite": 0, "partial": 1, "unresolved": 2}
-
     def outcome_row(self, p: Provision, o: Outcome) -> list[Any]:
         """One answer as the page's script reads it: ``[status, in_force, value, since, by, caveats, candidates,
         limits]`` — status 0 definite, 1 partial, 2 unresolved; in_force 1/0/null; since a day number when exact,
@@ -254,7 +255,7 @@ class _View:
                 by = self.change_act_index(o.change)
         else:
             cands = [p.format(v) if f else "not in force" for f, v in o.candidates]
-        row: list[Any] = [self.STATUS_CODES.get(o.status, 2), None if o.in_force is None else int(o.in_force), value,
+        row: list[Any] = [STATUS_CODES.get(o.status, 2), None if o.in_force is None else int(o.in_force), value,
                           since, by, [self.string(c) for c in o.caveats], cands,
                           [self.string(c) for c in (getattr(o, "limits", ()) if o.status == "partial" else ())]]
         while row and row[-1] in (None, -1, []) and len(row) > 2:
@@ -344,7 +345,7 @@ def render(tl: Timeline, *, full_page: bool = True, title: str | None = None, la
     picture = render_svg(scene, title=None, width=PICTURE_WIDTH, max_lanes=PICTURE_LANES, tips=False)
     pic_w, pic_h = (int(x) for x in re.search(r'width="(\d+)" height="(\d+)"', picture).groups())  # type: ignore[union-attr]
     state = view.state_data()
-    first_lane = {}
+    first_lane: dict[str, int] = {}
     for i, lane in enumerate(scene.lanes):
         if lane["type"] == "provision":
             first_lane.setdefault(lane["id"], i)
@@ -368,8 +369,8 @@ def render(tl: Timeline, *, full_page: bool = True, title: str | None = None, la
         before = e["t0"]
     data = {
         **state,
-        "scene": compact(scene, view.kept, view.string,
-                         lambda tags: tagsets.setdefault(tuple(tag_pos[t] for t in tags if t in tag_pos), len(tagsets))),
+        "scene": compact(scene, view.kept, view.string, lambda tags: tagsets.setdefault(
+            tuple(tag_pos[t] for t in tags if t in tag_pos), len(tagsets))),
         "acts": [[a.id, a.name] for a in tl.acts.values()],
         "tags": tags,
         "entries": flat, "kinds": list(kinds), "tagsets": [list(t) for t in tagsets],

@@ -46,8 +46,8 @@ def expected_rows(tl: lt.Timeline, day: str) -> list[dict[str, Any]]:
         rows.append({
             "name": p.name + (f" ({p.path})" if p.path else ""),
             "unresolved": None if answer.status == "definite" else f"{answer.status.capitalize()} — one of: ",
-            "values": values, "caveats": [*(answer.limits if answer.status == "partial" else ()), *answer.caveats], "since": since,
-            "status": answer.status,
+            "values": values, "caveats": [*(answer.limits if answer.status == "partial" else ()), *answer.caveats],
+            "since": since, "status": answer.status,
         })
     return rows
 

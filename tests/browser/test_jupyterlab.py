@@ -78,7 +78,7 @@ def notebooks(lab_root: Path) -> dict[str, Path]:
     finally:
         os.environ.clear()
         os.environ.update(old)
-    html = [o for o in nb.cells[0].outputs if o.get("output_type") == "execute_result"][0]["data"]["text/html"]
+    html = next(o for o in nb.cells[0].outputs if o.get("output_type") == "execute_result")["data"]["text/html"]
     assert 'class="lt-root"' in html
     paths = {"untrusted": work / "untrusted.ipynb", "trusted": work / "trusted.ipynb"}
     for name, p in paths.items():
@@ -177,7 +177,8 @@ CHECK = """(out) => {
   const picture = out.querySelector('img.lt-picture');
   return {
     ready: !!out.querySelector('[data-lt-ready]'),
-    controls: controls.map(c => c.tagName.toLowerCase() + '.' + c.className + (c.closest('[data-lt-ready]') ? '' : ' (no script)')),
+    controls: controls.map(c => c.tagName.toLowerCase() + '.' + c.className
+                                + (c.closest('[data-lt-ready]') ? '' : ' (no script)')),
     raw: ['</text>', '<svg', '<g ', '<rect', '<style', '<script', 'class="lt-'].filter(s => text.includes(s))
       .concat((text.match(/\\blt-[a-z]+(-[a-z]+)*\\b/g) || []).slice(0, 5)),
     picture: picture ? {shown: picture.getClientRects().length > 0 && getComputedStyle(picture).display !== 'none',
@@ -195,7 +196,8 @@ PICTURE_CONTRAST = """async (src) => {
   host.style.cssText = 'position:fixed;left:0;top:0;width:1000px;height:10px;overflow:hidden';
   host.appendChild(document.importNode(doc.documentElement, true));
   document.body.appendChild(host);
-  const parse = s => { const m = /rgba?\\(([\\d.]+)[, ]+([\\d.]+)[, ]+([\\d.]+)/.exec(s || ''); return m ? [+m[1], +m[2], +m[3]] : null; };
+  const parse = s => { const m = /rgba?\\(([\\d.]+)[, ]+([\\d.]+)[, ]+([\\d.]+)/.exec(s || '');
+                       return m ? [+m[1], +m[2], +m[3]] : null; };
   const lum = c => { const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
                      return 0.2126 * f(c[0]) + 0.7152 * f(c[1]) + 0.0722 * f(c[2]); };
   const out = Array.from(host.querySelectorAll('.lt-bar')).map(g => {
