@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 import pendulum
 
-from lawtimeline.model import LIFECYCLE_ORDER, Change, Event, Op, Unrecorded, format_value
+from lawtimeline.model import LIFECYCLE_ORDER, Change, Event, Op, Source, Unrecorded, format_value
 from lawtimeline.results import Entry
 
 if TYPE_CHECKING:
@@ -60,7 +61,7 @@ def build_chronology(eng: Engine) -> tuple[Entry, ...]:
             if e.date is None:
                 continue
             title = e.title or f"{act.name} {KIND_WORDS.get(e.kind, e.kind)}"
-            entry = Entry(e.date, e.kind, title, e.id, act.id, e.all_sources, event_caveats(e))
+            entry = Entry(e.date, e.kind, title, e.id, act.id, e.all_sources, event_caveats(e, tl.sources._data))
             lo, hi = keys[i]
             keyed.append(((lo, hi, 0, LIFECYCLE_ORDER[e.kind], n), entry))
             n += 1
@@ -75,20 +76,29 @@ def build_chronology(eng: Engine) -> tuple[Entry, ...]:
         if e.date is None:
             continue
         entry = Entry(e.date, e.kind, e.title or e.kind.replace("_", " "), e.id, None, e.all_sources,
-                      event_caveats(e))
+                      event_caveats(e, tl.sources._data))
         keyed.append(((e.date.earliest, e.date.latest, 2, 0, n), entry))
         n += 1
     keyed.sort(key=lambda ke: ke[0])
     return tuple(e for _k, e in keyed)
 
-def event_caveats(e: Event) -> tuple[str, ...]:
-    """Words for everything uncertain about an event's date."""
+def _source_names(ids: tuple[str, ...], sources: Mapping[str, Source] | None) -> str:
+    """Sources in words: each by its publisher, else its title (never its id when the dataset names it)."""
+    names = []
+    for sid in ids:
+        s = sources.get(sid) if sources is not None else None
+        names.append((s.publisher or s.title or sid) if s is not None else sid)
+    return ", ".join(dict.fromkeys(names)) or "no source"
+
+
+def event_caveats(e: Event, sources: Mapping[str, Source] | None = None) -> tuple[str, ...]:
+    """Words for everything uncertain about an event's date; ``sources`` (id -> Source) names the claims' sources."""
     d = e.date
     if d is None:
         return ()
     out = []
     if e.disputed:
-        claims = "; ".join(f"{c.date.label} ({', '.join(c.sources) or 'no source'})" for c in e.claims)
+        claims = "; ".join(f"{c.date.label} according to {_source_names(c.sources, sources)}" for c in e.claims)
         out.append(f"sources disagree: {claims}")
     elif d.is_range or d.precision != "day":
         how = f" ({e.relative.label})" if e.relative is not None else ""

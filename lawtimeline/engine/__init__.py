@@ -372,7 +372,7 @@ class Engine:
         return describe(self, c)
 
     def event_caveats(self, e: Event) -> tuple[str, ...]:
-        return event_caveats(e)
+        return event_caveats(e, self.tl.sources._data)
 
     def change_title(self, c: Change) -> str:
         return change_title(self.tl, c)
