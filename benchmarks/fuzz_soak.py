@@ -174,7 +174,7 @@ def run_atheris(soak_args: argparse.Namespace) -> dict[str, Any]:
 
     seconds = int(soak_args.minutes * 60)
     argv = [sys.argv[0], corpus, f"-max_total_time={seconds}", "-timeout=30", "-rss_limit_mb=3072",
-            "-max_len=200000", "-print_final_stats=1"]
+            "-max_len=200000", "-print_final_stats=1", f"-artifact_prefix={soak_args.out}{os.sep}"]
 
     def report(quiet: bool = False) -> None:
         summary = soak.summary("atheris", time.monotonic() - start)
