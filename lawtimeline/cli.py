@@ -234,8 +234,9 @@ def graph(file: str, fmt: str, output: str | None) -> None:
 @_guard
 def render(file: str, output: str, fmt: str | None, paper: str, title: str | None, lanes: str, start: str | None,
            end: str | None) -> None:
-    """Render FILE as a standalone HTML timeline, or its drawing as SVG or PNG, or the page as PDF (works
-    offline; nothing reaches the network)."""
+    """Render FILE as an HTML timeline, its drawing as SVG or PNG, or the page as PDF.
+
+    Works offline: nothing reaches the network. PNG and PDF are drawn by Chromium."""
     if fmt is None:
         suffix = os.path.splitext(output)[1].lower().lstrip(".")
         fmt = suffix if suffix in ("svg", "png", "pdf") else "html"
