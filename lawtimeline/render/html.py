@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import re
+import unicodedata
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -75,6 +76,16 @@ def cited_elsewhere(tl: Timeline) -> list[str]:
     for c in tl.all_changes():
         out.update(dict.fromkeys(c.sources))
     return [s for s in out if s in tl.sources]
+
+
+#: Bidi classes that can reorder a title's neighbours (its citation marks) when it is not isolated.
+_BIDI = frozenset({"R", "AL", "AN", "RLE", "RLO", "LRE", "LRO", "PDF", "RLI", "LRI", "FSI", "PDI"})
+
+
+def needs_isolation(text: str) -> bool:
+    """Whether ``text`` holds right-to-left or explicit bidi characters, or spaces at its ends (then it goes in a
+    ``<bdi>``; a left-to-right title in a left-to-right page needs none, and ten thousand of them save 110 KB)."""
+    return text != text.strip() or not text or any(unicodedata.bidirectional(ch) in _BIDI for ch in text)
 
 
 def safe_url(url: str | None) -> str | None:
@@ -185,7 +196,7 @@ class _View:
             "exact": d.exact,
             "kind": e.kind,
             "kind_label": kind_label,
-            "title": e.title,
+            "title": e.title, "isolate": needs_isolation(e.title),
             "act": e.act or "",
             "provision": e.provision or "",
             "tag_list": tags,
@@ -229,8 +240,9 @@ class _View:
                     index[key] = len(outcomes)
                     outcomes.append(row)
                 seq.append(index[key])
+            days = [b - L.EPOCH for b in plan.bounds]
             provisions.append({
-                "id": pid, "b": [b - L.EPOCH for b in plan.bounds], "o": seq,
+                "id": pid, "b": [d - (days[i - 1] if i else 0) for i, d in enumerate(days)], "o": seq,
                 # a pending change is listed from the day it was known (its act's first date), as in_force does
                 "pending": [[self.eng.change_title(c), (k - L.EPOCH) if k > 0 else None]
                             for c, k in zip(plan.pending, known, strict=True)],
@@ -299,7 +311,7 @@ class _View:
 
 #: The static picture's width and how many lanes it draws at most (the chronology lists everything).
 PICTURE_WIDTH = 960
-PICTURE_LANES = 40
+PICTURE_LANES = 30
 #: Lane labels longer than this may be cut in the drawing (two lines in the narrowest label column); the acts
 #: list names such provisions in full.
 CUT_NAME = 40
@@ -350,7 +362,7 @@ def render(tl: Timeline, *, full_page: bool = True, title: str | None = None, la
         if lane["type"] == "provision":
             first_lane.setdefault(lane["id"], i)
     for prov in state["provisions"]:
-        prov["l"] = first_lane[prov["id"]]  # its name, path, act and tags are the lane's
+        prov["l"] = first_lane[prov.pop("id")]  # its id, name, path, act and tags are the lane's
     act_ids = list(tl.acts)
     act_pos = {a: i for i, a in enumerate(act_ids)}
     tags = sorted({t for p in tl.provisions.values() for t in p.tags} | {t for a in tl.acts.values()

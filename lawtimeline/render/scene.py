@@ -202,6 +202,10 @@ def compact(scene: Scene, entries: list[Entry] | None = None, string: Callable[[
     labels = [e.date.label for e in entries]
     days = [L.day(e.date.earliest) for e in entries]
     titles = [e.title for e in entries]
+    act_lane = {lane["id"]: i for i, lane in enumerate(scene.lanes) if lane["type"] == "act"}
+    implied = {(i, b["entry"], b["t0"], act_lane.get(b["act"], -1)) for i, lane in enumerate(scene.lanes)
+               if lane["type"] == "provision" for b in lane["bars"] if b["entry"] >= 0}
+    drawn = {(a["to"], a["entry"], a["t"], a["from"]) for a in scene.arrows}
     lanes = []
     for lane in scene.lanes:
         out: dict[str, Any] = {"k": lane["type"][0], "id": lane["id"], "l": lane["label"]}
@@ -240,6 +244,8 @@ def compact(scene: Scene, entries: list[Entry] | None = None, string: Callable[[
             bars = lane["bars"]
             for i, b in enumerate(bars):
                 flags = (1 if b["uncertain"] else 0) | (2 if b["open"] else 0) | (0 if b["certain"] else 4)
+                if (len(lanes), b["entry"], b["t0"], act_lane.get(b["act"], -1)) not in drawn:
+                    flags |= 8  # no amendment arrow for this bar
                 row = [b["t0"] - (days[b["entry"]] if b["entry"] >= 0 else 0), b["t0b"] - b["t0"], b["t1"] - b["t0"],
                        intern(b["value"]), flags, b["entry"], acts.get(b["act"], -1)]
                 nxt = bars[i + 1]["entry"] if i + 1 < len(bars) else -1
@@ -259,9 +265,11 @@ def compact(scene: Scene, entries: list[Entry] | None = None, string: Callable[[
     return {
         "view": list(scene.view), "domain": list(scene.domain), "lanes": lanes,
         "groups": [[h, m] for h, m in scene.groups],
-        # an arrow is drawn on the day of its entry (the change taking effect), or on the day it carries
+        # an arrow is drawn on the day of its entry (the change taking effect), or on the day it carries; the
+        # arrow of a value bar (from its act's lane to the bar's, on the bar's first day) is implied by the bar
         "arrows": [[a["from"], a["to"], a["entry"]] + ([] if a["entry"] >= 0 and days[a["entry"]] == a["t"]
-                                                      else [a["t"]]) for a in scene.arrows],
+                                                      else [a["t"]]) for a in scene.arrows
+                   if (a["to"], a["entry"], a["t"], a["from"]) not in implied],
         "kinds": list(MARK_KINDS), "words": [KIND_WORDS.get(k, k) for k in MARK_KINDS],
     }
 

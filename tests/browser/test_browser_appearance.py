@@ -83,10 +83,13 @@ def test_very_long_words_wrap_inside_the_timeline(open_page: OpenPage, hostile_p
 
 
 CITE_AFTER_TITLE = """title => {
+  // the title is a <bdi> when it holds right-to-left text, else a text node of the item
+  const node = li => li.querySelector(':scope > bdi')
+    || Array.from(li.childNodes).find(n => n.nodeType === 3 && n.data.trim() === title);
   const li = Array.from(document.querySelectorAll('.lt-entry'))
-    .find(li => li.querySelector('bdi').textContent === title);
+    .find(li => node(li) && node(li).textContent.trim() === title);
   const range = document.createRange();
-  range.selectNodeContents(li.querySelector('bdi'));
+  range.selectNodeContents(node(li));
   const rects = Array.from(range.getClientRects());
   return {lines: new Set(rects.map(r => Math.round(r.top))).size, titleRight: Math.max(...rects.map(r => r.right)),
           citeLeft: li.querySelector(':scope > a').getBoundingClientRect().left};

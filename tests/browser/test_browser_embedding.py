@@ -121,7 +121,9 @@ LIST = """() => Array.from(document.querySelectorAll('.lt-list > li')).map(li =>
   const t = li.querySelector('time');
   const r = li.getBoundingClientRect();
   return {datetime: t && t.getAttribute('datetime'), label: t && t.textContent,
-          title: li.querySelector('bdi').textContent, height: r.height,
+          title: li.querySelector(':scope > bdi') ? li.querySelector(':scope > bdi').textContent
+            : Array.from(li.childNodes).filter(n => n.nodeType === 3).map(n => n.data).join('').trim(),
+          height: r.height,
           visible: getComputedStyle(li).display !== 'none' && getComputedStyle(li).visibility !== 'hidden'};
 })"""
 

@@ -143,7 +143,9 @@ def test_hostile_text_shows_as_literal_text(open_page: OpenPage, hostile: lt.Tim
     assert page.text_content(".lt-title") == hostile.title
     assert hostile.description is not None
     assert page.text_content(".lt-desc") == hostile.description
-    titles = page.eval_on_selector_all(".lt-entry bdi", "es => es.map(e => e.textContent)")
+    titles = page.eval_on_selector_all(".lt-entry", "es => es.map(e => e.querySelector(':scope > bdi') ? "
+                                       "e.querySelector(':scope > bdi').textContent : Array.from(e.childNodes)"
+                                       ".filter(n => n.nodeType === 3).map(n => n.data).join('').trim())")
     assert titles == [e.title for e in hostile.chronology()]
     tag_options = page.eval_on_selector_all(".lt-filter-tag option", "os => os.map(o => o.textContent)")
     assert "<script>alert(1)</script>" in tag_options

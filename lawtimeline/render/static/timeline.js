@@ -110,11 +110,20 @@
     g[1].forEach(function (i, n) { var lane = lanes[i]; lane.y = y; lane.alt = n % 2 === 1; rows.push({lane: lane, y: y}); y += lane.h; });
   });
   height = Math.ceil(y + 8);
-  S.arrows.forEach(function (r) {  // [day, from lane, to lane, entry], from [from, to, entry(, day)]
-    var a = [r.length > 3 ? r[3] : dayOf(r[2]), r[0], r[1], r[2]];
+  function addArrow(a) {  // [day, from lane, to lane, entry]
     (byLane[a[1]] = byLane[a[1]] || []).push(a);
     if (a[2] !== a[1]) { (byLane[a[2]] = byLane[a[2]] || []).push(a); }
+  }
+  var actLane = {};
+  lanes.forEach(function (lane) { if (lane.k === "a") { actLane[lane.id] = lane.i; } });
+  lanes.forEach(function (lane) {  // each value bar's arrow, from its act's lane, on its first day
+    lane.bars.forEach(function (b) {
+      if (b[5] < 0 || b[4] & 8) { return; }
+      var act = D.acts[b.length > 6 ? b[6] : E[4 * b[5] + 2]], from = act ? actLane[act[0]] : undefined;
+      if (from !== undefined) { addArrow([b[0], from, lane.i, b[5]]); }
+    });
   });
+  S.arrows.forEach(function (r) { addArrow([r.length > 3 ? r[3] : dayOf(r[2]), r[0], r[1], r[2]]); });
   }
   // the chronology's items: their ids and classes are set here (the bytes carry only what a reader needs)
   var list = root.querySelector(".lt-list");
@@ -129,9 +138,15 @@
   });
   buildLanes();
   function entryId(n) { return n >= 0 && entries[n] ? entries[n].id : ""; }
+  function entryTitle(li) {  // the title: in a <bdi> when it needs isolating, else the item's own text
+    var b = li.querySelector(":scope > bdi"), s = "";
+    if (b) { return b.textContent; }
+    for (var c = li.firstChild; c; c = c.nextSibling) { if (c.nodeType === 3) { s += c.data; } }
+    return s.trim();
+  }
   function entryWords(n) {  // [date in words, title] of entry n, as the list shows them
-    var li = entries[n], t = li && li.querySelector("time"), b = li && li.querySelector("bdi");
-    return [t ? t.textContent : "", b ? b.textContent : ""];
+    var li = entries[n], t = li && li.querySelector("time");
+    return [t ? t.textContent : "", li ? entryTitle(li) : ""];
   }
   function markTip(lane, m) {
     if (m.length > 5) { return m[5]; }
@@ -616,6 +631,7 @@
   figure.parentNode.insertBefore(state, figure.nextSibling);
   function bisectRight(a, x) { var lo = 0, hi = a.length; while (lo < hi) { var m = (lo + hi) >> 1; if (x < a[m]) { hi = m; } else { lo = m + 1; } } return lo; }
   var STATUS = {definite: "definite", partial: "partial", unresolved: "unresolved"};
+  D.provisions.forEach(function (p) { for (var i = 1; i < p.b.length; i++) { p.b[i] += p.b[i - 1]; } });
   function renderState() {
     var t = parseDay(dateIn.value);
     stateOut.textContent = "";
@@ -629,7 +645,7 @@
     var body = el("tbody");
     D.provisions.forEach(function (p) {
       var lane = lanes[p.l];
-      if (!matches(lane.act, lane.tags, lane.full + " " + p.id, q)) { return; }
+      if (!matches(lane.act, lane.tags, lane.full + " " + lane.id, q)) { return; }
       var r = D.outcomes[p.o[bisectRight(p.b, t)]];
       var o = {s: ["definite", "partial", "unresolved"][r[0]], f: r[1] === null ? null : r[1] === 1, v: r[2] === null || r[2] === undefined ? null : D.strings[r[2]],
                since: typeof r[3] === "number" ? words(r[3]) : r[3], by: r[4] >= 0 && r[4] !== undefined ? D.acts[r[4]][1] : "",
