@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+import attrs
 import pendulum
 
-from lawtimeline.model import LIFECYCLE_ORDER, Change, Event, Op, Source, Unrecorded, format_value
+from lawtimeline.model import LIFECYCLE_ORDER, Change, Event, Op, Source, Stage, Unrecorded, format_value
 from lawtimeline.results import Entry
 
 if TYPE_CHECKING:
@@ -66,6 +67,22 @@ def build_chronology(eng: Engine) -> tuple[Entry, ...]:
             keyed.append(((lo, hi, 0, LIFECYCLE_ORDER[e.kind], n), entry))
             n += 1
     for c in tl.all_changes():
+        lapse = c.lapsed
+        if lapse is not None:  # DESIGN §12.10: an entry of kind "lapsed" on its lapse date, none without one
+            if lapse.date is not None:
+                entry = Entry(lapse.date, "lapsed", lapsed_title(tl, c), c.id, c.act, lapse.sources or c.sources,
+                              (), c.provision)
+                keyed.append(((lapse.date.earliest, lapse.date.latest, 1, 0, n), entry))
+                n += 1
+            continue
+        if c.stages:  # DESIGN §4a: one entry per stage, saying where or for what it has effect
+            for st in c.stages:
+                step = attrs.evolve(c, effective=st.date, effective_given=True)
+                entry = Entry(st.date, "change", stage_title(tl, c, st), c.id, c.act, st.sources or c.sources,
+                              tuple(eng.date_caveats(step)), c.provision)
+                keyed.append(((st.date.earliest, st.date.latest, 1, 0, n), entry))
+                n += 1
+            continue
         if c.effective is None:
             continue
         entry = Entry(c.effective, "change", change_title(tl, c), c.id, c.act, c.sources,
@@ -130,14 +147,38 @@ def change_title(tl: Timeline, c: Change) -> str:
     return f"{aname} {verb} {pname}"
 
 
+def stage_title(tl: Timeline, c: Change, st: Stage) -> str:
+    """One stage of a change in words: ``… inserts s. 26A (new content not recorded), for the purposes of making
+    regulations``; a full stage says ``wholly`` when an earlier stage was partial."""
+    base = change_title(tl, c)
+    scope = []
+    if st.extent:
+        from lawtimeline.engine.stages import territory_words
+
+        scope.append(f"in {territory_words(st.extent)}")
+    scope.extend(p if p.lower().startswith("for ") else f"for {p}" for p in st.purposes)
+    if scope:
+        return f"{base}, {' and '.join(scope)}"
+    if any(not other.full for other in c.stages if other.date.sort_key < st.date.sort_key):
+        return f"{base}, wholly"
+    return base
+
+
+def lapsed_title(tl: Timeline, c: Change) -> str:
+    """A lapsed change in words: ``Adoption and Children Act 2002 amends s. 40(2)(a) (new content not recorded)
+    — lapsed: <reason>``."""
+    reason = c.lapsed.reason if c.lapsed is not None else ""
+    return f"{change_title(tl, c)} — lapsed: {reason}"
+
+
 def pending_changes(tl: Timeline, *, provision: str | None = None, as_of: pendulum.Date | None = None
                     ) -> tuple[Change, ...]:
     """The changes with no date of entry into force yet, in dataset order (of one provision, and knowable by
-    ``as_of``, when given), lapsed ones left out: what ``Snapshot.pending`` lists, for renderers that show a
-    whole timeline."""
+    ``as_of``, when given), lapsed and staged ones left out (a change with stages is partly in force from its first
+    stage on, DESIGN §4a): what ``Snapshot.pending`` lists, for renderers that show a whole timeline."""
     return tuple(
         c for c in tl.all_changes()
-        if c.pending and getattr(c, "lapsed", None) is None and (provision is None or c.provision == provision)
+        if c.pending and c.lapsed is None and not c.stages and (provision is None or c.provision == provision)
         and (as_of is None or c.known is None or c.known.earliest <= as_of)
     )
 

@@ -235,6 +235,9 @@ class Version(NamedTuple):
     change: str
     act: str
     certain: bool = True
+    #: where or for what the version holds when the provision is only partly in force then (DESIGN §4a):
+    #: ``("for the purposes of making regulations only",)``; empty when it holds wholly
+    limits: tuple[str, ...] = ()
 
 
 class History(tuple[Version, ...]):
@@ -251,6 +254,9 @@ class History(tuple[Version, ...]):
     pending: tuple[Change, ...] = ()
     pending_words: tuple[str, ...] = ()
     sources: Mapping[str, Source] = {}
+    #: the provision's lapsed changes (never applied, DESIGN §4a), with their words ("… lapsed: <reason>")
+    lapsed: tuple[Change, ...] = ()
+    lapsed_words: tuple[str, ...] = ()
 
     def _repr_html_(self) -> str:
         from lawtimeline.render.objects import history_html

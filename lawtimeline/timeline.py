@@ -199,8 +199,10 @@ class Timeline:
             eng = engine_of(self)
         return eng
 
-    def value_of(self, provision: str, on: DateLike, *, as_of: DateLike | None = None) -> Answer:
-        """What ``provision`` said on the day ``on`` — and are we sure? Optionally as known on ``as_of``.
+    def value_of(self, provision: str, on: DateLike, *, as_of: DateLike | None = None,
+                 where: str | None = None) -> Answer:
+        """What ``provision`` said on the day ``on`` — and are we sure? Optionally as known on ``as_of``, and in
+        the territory ``where`` (a code such as ``"E"``, DESIGN §4a).
 
         >>> import lawtimeline as lt
         >>> tl = lt.load("examples/russia_migrants.yaml")
@@ -210,39 +212,44 @@ class Timeline:
         eng = self._cache.get("engine")
         if eng is None:
             eng = self._engine()
-        return eng.value_of(provision, on, as_of)
+        return eng.value_of(provision, on, as_of, where)
 
     def in_force(self, on: DateLike, *, as_of: DateLike | None = None, tags: Iterable[str] | None = None,
-                 act: str | None = None) -> Snapshot:
+                 act: str | None = None, where: str | None = None) -> Snapshot:
         """The provisions that were, or may have been, in force on ``on``, with the changes still pending.
 
-        ``tags`` keeps provisions with any of the tags; ``act`` keeps the provisions of one act.
+        ``tags`` keeps provisions with any of the tags; ``act`` keeps the provisions of one act; ``where`` answers
+        in one territory (DESIGN §4a).
 
         >>> import lawtimeline as lt
         >>> snap = lt.load("examples/russia_migrants.yaml").in_force("2024-08-15", tags=["citizenship"])
         >>> [a.status for a in snap.values()]
         ['unresolved', 'unresolved', 'unresolved']
         """
-        return self._engine().in_force(on, as_of, tags, act)
+        return self._engine().in_force(on, as_of, tags, act, where)
 
-    def history(self, provision: str, *, as_of: DateLike | None = None) -> History:
-        """The versions of a provision, oldest first; ``end`` is the first day of the next version.
+    def history(self, provision: str, *, as_of: DateLike | None = None, where: str | None = None) -> History:
+        """The versions of a provision, oldest first; ``end`` is the first day of the next version. A version of a
+        period in which the provision is only partly in force holds its ``limits``; ``where`` answers in one
+        territory.
 
         >>> import lawtimeline as lt
         >>> [(v.start.label, len(v.value)) for v in lt.load("examples/russia_migrants.yaml").history(
         ...     "ru-citizenship-revocation-grounds")]
         [('26 October 2023', 9), ('between 8 and 31 August 2024', 10), ('11 August 2025', 19)]
         """
-        return self._engine().history(provision, as_of)
+        return self._engine().history(provision, as_of, where)
 
-    def diff(self, a: DateLike, b: DateLike, *, as_of: DateLike | None = None) -> Differences:
-        """The provisions whose answer differs between the days ``a`` and ``b``, with the changes between.
+    def diff(self, a: DateLike, b: DateLike, *, as_of: DateLike | None = None,
+             where: str | None = None) -> Differences:
+        """The provisions whose answer differs between the days ``a`` and ``b``, with the changes between
+        (in the territory ``where``, when given).
 
         >>> import lawtimeline as lt
         >>> [d.provision for d in lt.load("examples/russia_migrants.yaml").diff("2025-08-01", "2025-08-12")]
         ['ru-citizenship-revocation-grounds']
         """
-        return self._engine().diff(a, b, as_of)
+        return self._engine().diff(a, b, as_of, where)
 
     def chronology(self, start: DateLike | None = None, end: DateLike | None = None,
                    kinds: Iterable[str] | None = None) -> tuple[Entry, ...]:

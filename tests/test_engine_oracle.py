@@ -14,12 +14,10 @@ is set.
 from __future__ import annotations
 
 import datetime as dt
-import inspect
 import os
 from typing import Any
 
 import pendulum
-import pytest
 from hypothesis import HealthCheck, Phase, assume, given, note, settings
 from hypothesis import strategies as st
 
@@ -72,14 +70,10 @@ def _small(tl: lt.Timeline, as_of: dt.date | None = None) -> bool:
     return all(world_count(tl, pid, as_of) <= MAX_WORLDS for pid in tl.provisions)
 
 
-#: Whether the queries take ``where=`` yet (DESIGN §4a; the engine adds it with stages).
-HAS_WHERE = "where" in inspect.signature(lt.Timeline.value_of).parameters
-
-
 def _value_of(tl: lt.Timeline, pid: str, on: object, as_of: object, territory: str | None = None) -> lt.Answer:
     if territory is None:
         return tl.value_of(pid, on, as_of=as_of)
-    return tl.value_of(pid, on, as_of=as_of, where=territory)  # type: ignore[call-arg]
+    return tl.value_of(pid, on, as_of=as_of, where=territory)
 
 
 def _explain(tl: lt.Timeline, pid: str, on: object, as_of: object, territory: str | None = None) -> str:
@@ -208,7 +202,6 @@ def test_diff_lists_the_provisions_whose_states_differ(data: dict[str, Any], dra
 STAGED = overlap_datasets(staged=True)
 #: §4a without stages: extents, lapsed changes, amend, inserts without a value
 UNSTAGED = overlap_datasets(staged=True, stages=False)
-STAGES_NOT_BUILT = pytest.mark.xfail(strict=True, reason="stages not built in the engine yet (issue 11)")
 
 
 @settings(max_examples=100, **SETTINGS)
@@ -225,7 +218,6 @@ def test_lapsed_and_unrecorded_changes_agree_with_the_worlds(data: dict[str, Any
     assert list(snap) == oracle_in_force(tl, on)
 
 
-@STAGES_NOT_BUILT
 @settings(max_examples=150, **SETTINGS)
 @given(data=STAGED, draws=st.data())
 def test_staged_value_of_states_agree_with_the_worlds(data: dict[str, Any], draws: st.DataObject) -> None:
@@ -235,7 +227,6 @@ def test_staged_value_of_states_agree_with_the_worlds(data: dict[str, Any], draw
     _states_agree(data, draws)
 
 
-@pytest.mark.xfail(not HAS_WHERE, strict=True, reason="where= not built yet (issue 11)")
 @settings(max_examples=100, **SETTINGS)
 @given(data=STAGED, draws=st.data(), territory=st.sampled_from(("E", "W", "S")))
 def test_staged_value_of_where_agrees_with_the_worlds(data: dict[str, Any], draws: st.DataObject,
@@ -249,7 +240,6 @@ def test_staged_value_of_where_agrees_with_the_worlds(data: dict[str, Any], draw
             _check_states(tl, pid, on, None, territory)
 
 
-@STAGES_NOT_BUILT
 @settings(max_examples=100, **SETTINGS)
 @given(data=STAGED, draws=st.data())
 def test_staged_pending_and_in_force_agree(data: dict[str, Any], draws: st.DataObject) -> None:

@@ -90,7 +90,6 @@ def test_staged_commencement_for_specified_purposes_then_wholly(tl: lt.Timeline)
     assert tl.value_of(CHILDREN_26A, "2004-04-01").in_force is True
 
 
-@pytest.mark.xfail(strict=True, reason="needs the engine's partial answers (status 'partial', limits)")
 def test_partly_in_force_between_the_stages(tl: lt.Timeline) -> None:
     """Line 3331: from 2004-01-30 s. 26A is in force for the purposes of making regulations only."""
     a = tl.value_of(CHILDREN_26A, "2004-02-15")
@@ -105,15 +104,14 @@ def test_territorial_stages_give_extents(tl: lt.Timeline) -> None:
     assert [(str(s.date), s.extent) for s in c.stages] == [("2005-12-30", ("E",)), ("2005-12-30", ("W",))]
 
 
-@pytest.mark.xfail(strict=True, reason="needs the engine's where= and partial answers")
 def test_territorial_stages_answer_by_territory(tl: lt.Timeline) -> None:
     """Lines 286-315: s. 7D(1) has no AffectedExtent, so its "for E." and "for W." stages (2005-12-30) never cover
     it: partial without where; with where="E" the change applies; with where="S" it does not (DESIGN §4a)."""
     pid = "ukpga/1970/42/section/7D/1"
-    assert tl.value_of(pid, "2006-01-01").status == "partial"  # type: ignore[call-arg]
-    in_e = tl.value_of(pid, "2006-01-01", where="E")  # type: ignore[call-arg]
+    assert tl.value_of(pid, "2006-01-01").status == "partial"
+    in_e = tl.value_of(pid, "2006-01-01", where="E")
     assert in_e.status == "definite" and in_e.change == "key-27c6031603c3d186ea65f1f210757274"
-    in_s = tl.value_of(pid, "2006-01-01", where="S")  # type: ignore[call-arg]
+    in_s = tl.value_of(pid, "2006-01-01", where="S")
     assert in_s.status == "definite" and in_s.change == f"{pid}/existed"
 
 

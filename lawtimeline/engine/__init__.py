@@ -21,9 +21,10 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from lawtimeline._gc import no_gc
-from lawtimeline.chronology import build_chronology, change_title, event_caveats, pending_title
+from lawtimeline.chronology import build_chronology, change_title, event_caveats, lapsed_title, pending_title
 from lawtimeline.engine.fold import _DAYS, apply, hashable, query_day
 from lawtimeline.engine.index import ProvisionIndex
+from lawtimeline.engine.stages import StagedIndex, lapsed_pending, territory_plan
 from lawtimeline.engine.worlds import MAX_ORDER_GROUP
 from lawtimeline.errors import DateError, UnknownIdError
 from lawtimeline.model import Change, Event, Op
@@ -61,12 +62,16 @@ class Engine:
         rows_of: dict[str, list[Any]] = {pid: [] for pid in provisions}
         pending: dict[str, list[Change]] = {}
         lapsed: dict[str, list[Change]] = {}
+        staged: dict[str, list[tuple[int, Change]]] = {}  # §4a: changes in force in steps (engine/stages.py)
         insert = Op.INSERT
         extra = _HAS_44
         for idx, c in enumerate(tl.all_changes()):  # one pass: a sortable row per dated change
             e = c.effective
             if extra and c.lapsed is not None:
                 lapsed.setdefault(c.provision, []).append(c)
+                continue
+            if extra and c.stages:
+                staged.setdefault(c.provision, []).append((idx, c))
                 continue
             if e is None:
                 pending.setdefault(c.provision, []).append(c)
@@ -88,7 +93,11 @@ class Engine:
         plans = self.plans
         for pid, rows in rows_of.items():
             rows.sort()
-            plans[pid] = ProvisionIndex(self, provisions[pid], rows, pending.get(pid), lapsed.get(pid))
+            if pid in staged or pid in lapsed:
+                plans[pid] = StagedIndex(self, provisions[pid], rows, pending.get(pid), lapsed.get(pid),  # type: ignore[assignment]
+                                         staged.get(pid))
+            else:
+                plans[pid] = ProvisionIndex(self, provisions[pid], rows, pending.get(pid), lapsed.get(pid))
         self.items = tuple(self.plans.items())
         self.rows = tuple((pid, p.bounds, p.outcomes, p) for pid, p in self.items)
         self.with_dependencies = tuple(pid for pid, p in provisions.items() if p.depends_on)
@@ -157,6 +166,13 @@ class Engine:
         except (KeyError, TypeError):
             raise UnknownIdError("provision", str(pid), self.plans) from None
 
+    def where_plan(self, pid: str, where: str | None) -> ProvisionIndex:
+        """The index answering about ``pid``, in territory ``where`` when given (DESIGN §4a)."""
+        if where is None:
+            return self.plan(pid)
+        self.plan(pid)  # raises UnknownIdError with suggestions
+        return territory_plan(self, pid, where)  # type: ignore[no-any-return]
+
     def event_behind(self, c: Change) -> Event | None:
         """The life-cycle event a change's effective date comes from, when it was not given."""
         if c.effective_given:
@@ -172,8 +188,8 @@ class Engine:
                  ) -> Iterator[tuple[int, int | None, Outcome]]:
         """The provision's segments ``(start, end, outcome)`` (ordinals, ``end`` exclusive, None when open).
 
-        ``where`` is accepted for the §4a territories; until stages are wired it changes nothing."""
-        plan = self.plan(pid)
+        ``where`` (a territory code, DESIGN §4a) gives the segments in that territory."""
+        plan = self.where_plan(pid, where)
         if as_of is None:
             yield from plan.segments()
             return
@@ -189,6 +205,8 @@ class Engine:
             plan = self.plans[pid]
         except (KeyError, TypeError):
             plan = self.plan(pid)  # raises UnknownIdError with suggestions
+        if where is not None:
+            plan = territory_plan(self, pid, where)
         try:
             hit = _DAYS.get(on)
         except TypeError:
@@ -218,6 +236,8 @@ class Engine:
         for c, k in zip(plan.pending, plan.pending_known, strict=True):
             if k <= d and (a is None or k <= a):
                 out.append(c)
+        if plan.lapsed:
+            out.extend(lapsed_pending(plan, d, a))
         return out
 
     # -- in_force -------------------------------------------------------------------------------------------------
@@ -232,15 +252,15 @@ class Engine:
         pending: list[Change] = []
         filtered = act is not None or tagset is not None
         bis = _bisect_right
-        if as_ord is None and not filtered:  # the common case: one bisect and one look-up per provision
+        if as_ord is None and not filtered and where is None:  # the common case: a bisect and a look-up each
             for pid, bounds, segs, plan in self.rows:
                 o = segs[bis(bounds, ordinal)]
                 if o[1] is not False:
                     outcomes[pid] = o
-                if plan.pending:
+                if plan.pending or plan.lapsed:
                     pending.extend(self.pending_on(plan, ordinal, as_ord))
         else:
-            for pid, bounds, segs, plan in self.rows:
+            for pid, bounds, segs, plan in (self.rows if where is None else self.where_rows(where)):
                 if filtered:
                     p = plan.provision
                     if act is not None and p.act != act:
@@ -251,7 +271,7 @@ class Engine:
                 o = segs[seg] if as_ord is None else self._as_of(plan, ordinal, seg, as_ord)
                 if o[1] is not False:
                     outcomes[pid] = o
-                if plan.pending:
+                if plan.pending or plan.lapsed:
                     pending.extend(self.pending_on(plan, ordinal, as_ord))
         answers = _Answers(day, as_day, outcomes)
         missing: dict[str, tuple[str, ...]] = {}
@@ -260,7 +280,7 @@ class Engine:
             if pid not in answers:
                 continue
             deps = self.plans[pid].provision.depends_on
-            states = {d: self.value_of(d, day, as_day).outcome.in_force for d in deps}
+            states = {d: self.value_of(d, day, as_day, where).outcome.in_force for d in deps}
             lacking = tuple(d for d, f in states.items() if f is not True)
             if lacking:
                 missing[pid] = lacking
@@ -269,11 +289,21 @@ class Engine:
         return Snapshot(day, as_day, answers, tuple(pending), missing, frozenset(undecided),
                         {c.id: pending_title(self.tl, c) for c in pending} if pending else {})
 
+    def where_rows(self, where: str) -> tuple[Any, ...]:
+        """``rows`` (pid, bounds, outcomes, index) in territory ``where``, made once per territory."""
+        cache: dict[str, tuple[Any, ...]] = self.__dict__.setdefault("_where_rows", {})
+        hit = cache.get(where)
+        if hit is None:
+            plans = [(pid, territory_plan(self, pid, where)) for pid, _p in self.items]
+            hit = cache[where] = tuple((pid, p.bounds, p.outcomes, p) for pid, p in plans)
+        return hit
+
     # -- history --------------------------------------------------------------------------------------------------
     def history(self, pid: str, as_of: object = None, where: str | None = None) -> History:
         """Versions in canonical order, half-open; ``certain`` is False when a bound is not one exact day, the
-        change's visibility under ``as_of`` is undecided, or its place depends on an order the data does not fix."""
-        plan = self.plan(pid)
+        change's visibility under ``as_of`` is undecided, or its place depends on an order the data does not fix.
+        With staged changes (DESIGN §4a) a version of a partial period holds its ``limits``."""
+        plan = self.where_plan(pid, where)
         as_ord = query_day(as_of)[1] if as_of is not None else None
         key = as_ord
         if plan.versions is None:
@@ -282,15 +312,18 @@ class Engine:
         if hit is not None:
             return hit
         kind = plan.provision.kind
-        versions: list[list[Any]] = []  # [value, start, end, change id, act, certain]
+        versions: list[list[Any]] = []  # [value, start, end, change id, act, certain, limits]
         in_force, value = False, None
         unordered: set[int] = set()
-        if not plan.simple:
+        staged = not isinstance(plan, ProvisionIndex)
+        if staged:
+            versions = [list(v) for v in plan.history(as_ord)]  # type: ignore[attr-defined]
+        elif not plan.simple:
             for g in plan.groups:
                 if not g.ordered:
                     unordered.update(g.positions)
         klo_, khi_ = plan.klo, plan.khi
-        for i, c in enumerate(plan.changes):
+        for i, c in enumerate(() if staged else plan.changes):
             sure = i not in unordered
             if as_ord is not None:
                 if klo_[i] > as_ord:
@@ -304,11 +337,11 @@ class Engine:
                 versions[-1][2] = eff
                 versions[-1][5] = versions[-1][5] and exact and sure
             if in_force:
-                versions.append([value, eff, None, c.id, c.act, exact and sure])
+                versions.append([value, eff, None, c.id, c.act, exact and sure, ()])
         result = History(_new_version(Version, row) for row in versions)
         result.provision = plan.provision
         names = self.act_names
-        result.act_names = {a: names.get(a, a) for *_x, a, _c in versions}
+        result.act_names = {row[4]: names.get(row[4], row[4]) for row in versions}
         if plan.pending:
             pending = tuple(c for c in plan.pending if as_ord is None or c.known is None
                             or c.known.earliest.toordinal() <= as_ord)
@@ -316,6 +349,11 @@ class Engine:
             result.pending = pending
             result.pending_words = tuple(pending_title(self.tl, c) for c in pending)
             result.sources = {s: sources[s] for c in pending for s in c.sources if s in sources}
+        if plan.lapsed:
+            gone = tuple(c for c in plan.lapsed if as_ord is None or c.known is None
+                         or c.known.earliest.toordinal() <= as_ord)
+            result.lapsed = gone
+            result.lapsed_words = tuple(lapsed_title(self.tl, c) for c in gone)
         if len(plan.versions) < 64:
             plan.versions[key] = result
         return result
@@ -329,12 +367,13 @@ class Engine:
                             "second")
         as_day, as_ord = query_day(as_of) if as_of is not None else (None, None)
         out = []
-        for pid, plan in self.items:
-            before = self.value_of(pid, day_a, as_day)
-            after = self.value_of(pid, day_b, as_day)
+        for pid, plan in (self.items if where is None else ((p, r[3]) for p, *r in self.where_rows(where))):
+            before = self.value_of(pid, day_a, as_day, where)
+            after = self.value_of(pid, day_b, as_day, where)
             if before.outcome is after.outcome or _cands(before) == _cands(after):
                 continue
-            idx = [i for i, (lo, hi) in enumerate(plan.eff) if hi > ord_a and lo <= ord_b
+            spans = getattr(plan, "spans", None) or tuple((w,) for w in plan.eff)  # staged: one per stage
+            idx = [i for i, ws in enumerate(spans) if any(hi > ord_a and lo <= ord_b for lo, hi in ws)
                    and (as_ord is None or plan.known[i][0] <= as_ord)]
             changes = tuple(plan.changes[i].id for i in idx)
             acts = self.act_names
@@ -417,14 +456,14 @@ def engine_of(tl: Timeline) -> Engine:
 
 
 def engine_warnings(tl: Timeline) -> list[tuple[Path, str]]:
-    """Warnings that need the fold: ``set``/``add``/``remove`` on a provision that is not in force then."""
+    """Warnings that need the fold: ``set``/``amend``/``add``/``remove`` on a provision that is not in force then."""
     eng = engine_of(tl)
     index = {c.id: i for i, c in enumerate(tl.changes.values())}
     out: list[tuple[Path, str]] = []
     for plan in eng.plans.values():
         in_force, value = False, None
         for c in plan.changes:
-            if not c.implicit and c.op in (Op.SET, Op.ADD, Op.REMOVE) and not in_force:
+            if not c.implicit and c.op in (Op.SET, Op.AMEND, Op.ADD, Op.REMOVE) and not in_force:
                 effect = "brings it into force" if c.op is not Op.REMOVE else "does nothing"
                 out.append((("changes", index[c.id]),
                             f"'{c.op.value}' on {c.provision!r}, which is not in force when it takes effect "
