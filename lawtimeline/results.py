@@ -165,7 +165,8 @@ class Answer(NamedTuple):
 class Snapshot(Mapping[str, Answer]):
     """What was, or may have been, in force on a day: provision id → :class:`Answer`, in dataset order.
 
-    ``pending`` lists the changes that have no date of entry into force yet.
+    ``pending`` lists the changes that have no date of entry into force yet and existed by ``on`` (their ``known``
+    date is not certainly after it; with ``as_of``, knowable by then): a law signed in 2025 is not pending in 2024.
 
     >>> import lawtimeline as lt
     >>> snap = lt.load("examples/russia_migrants.yaml").in_force("2025-08-12")
