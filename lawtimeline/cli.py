@@ -146,12 +146,15 @@ def schema() -> None:
 @click.option("--as-of", "as_of", metavar="DATE", help="Only what was knowable on this day.")
 @click.option("--tag", "tags", multiple=True, help="Keep provisions with this tag (repeatable).")
 @click.option("--act", "act", help="Keep the provisions of this act.")
+@click.option("--where", "where", metavar="CODE",
+              help="Answer in one territory (a code of the provisions' extent, such as E).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @_guard
-def in_force(file: str, on: str, as_of: str | None, tags: tuple[str, ...], act: str | None, fmt: str) -> None:
+def in_force(file: str, on: str, as_of: str | None, tags: tuple[str, ...], act: str | None, where: str | None,
+             fmt: str) -> None:
     """What was in force on a day, and how sure we are."""
     tl = _load(file)
-    snap = tl.in_force(on, as_of=as_of, tags=tags or None, act=act)
+    snap = tl.in_force(on, as_of=as_of, tags=tags or None, act=act, where=where)
     if fmt == "json":
         click.echo(json.dumps(tables.snapshot_json(tl, snap), indent=2, ensure_ascii=False))
     else:
@@ -162,12 +165,14 @@ def in_force(file: str, on: str, as_of: str | None, tags: tuple[str, ...], act: 
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.argument("provision")
 @click.option("--as-of", "as_of", metavar="DATE", help="Only what was knowable on this day.")
+@click.option("--where", "where", metavar="CODE",
+              help="Answer in one territory (a code of the provisions' extent, such as E).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @_guard
-def history(file: str, provision: str, as_of: str | None, fmt: str) -> None:
+def history(file: str, provision: str, as_of: str | None, where: str | None, fmt: str) -> None:
     """The versions of one PROVISION, oldest first."""
     tl = _load(file)
-    versions = tl.history(provision, as_of=as_of)
+    versions = tl.history(provision, as_of=as_of, where=where)
     if fmt == "json":
         click.echo(json.dumps(tables.history_json(tl, provision, versions), indent=2, ensure_ascii=False))
     else:
@@ -185,12 +190,14 @@ def _day(value: str | None) -> Any:
 @click.argument("a", metavar="DATE")
 @click.argument("b", metavar="DATE")
 @click.option("--as-of", "as_of", metavar="DATE", help="Only what was knowable on this day.")
+@click.option("--where", "where", metavar="CODE",
+              help="Answer in one territory (a code of the provisions' extent, such as E).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @_guard
-def diff(file: str, a: str, b: str, as_of: str | None, fmt: str) -> None:
+def diff(file: str, a: str, b: str, as_of: str | None, where: str | None, fmt: str) -> None:
     """What changed between two days, and which acts did it."""
     tl = _load(file)
-    diffs = tl.diff(a, b, as_of=as_of)
+    diffs = tl.diff(a, b, as_of=as_of, where=where)
     if fmt == "json":
         click.echo(json.dumps(tables.diff_json(tl, diffs), indent=2, ensure_ascii=False))
     else:

@@ -293,7 +293,7 @@ class ValuesBuilder(BuilderBase):
             if "stages" in d:
                 resolved_effective = derived_effective(stages, prov.extent if prov else ())
                 first = min((st.date for st in stages), default=None)
-                known_default = act_known or resolved_effective or first
+                known_default = act_known or first  # knowable at the latest when its first stage came
             else:
                 resolved_effective = effective or act_in_force
                 known_default = act_known or resolved_effective

@@ -206,7 +206,7 @@ def history_table(tl: Timeline, pid: str, versions: Sequence[Version], as_of: pe
         rows.append([
             v.start.label if v.start else "?",
             v.end.label if v.end else "(current)",
-            p.format(v.value),
+            p.format(v.value) + (f" ({'; '.join(v.limits)})" if v.limits else ""),
             act.name if act else v.act,
             "yes" if v.certain else "no",
         ])
@@ -224,7 +224,8 @@ def history_json(tl: Timeline, pid: str, versions: Sequence[Version]) -> dict[st
         "provision": pid,
         "versions": [
             {"value": plain_value(v.value), "start": v.start.edtf if v.start else None,
-             "end": v.end.edtf if v.end else None, "change": v.change, "act": v.act, "certain": v.certain}
+             "end": v.end.edtf if v.end else None, "change": v.change, "act": v.act, "certain": v.certain,
+             **({"limits": list(v.limits)} if v.limits else {})}
             for v in versions
         ],
     }
