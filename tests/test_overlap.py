@@ -397,3 +397,100 @@ def test_a_state_resting_on_a_month_carries_a_caveat() -> None:
     assert mentions(a.caveats, "May 2024")
     assert mentions(a.caveats, "Fines Order May 2024")
     assert_for_people(tl, a.caveats)
+
+
+# -- DESIGN §4a: staged, territorial and lapsed commencement (issue 11) -----------------------------------------
+STAGED = """
+lawtimeline: 1
+acts:
+  - id: act_aca
+    title: Adoption and Children Act 2002
+  - id: act_ca
+    title: Children Act 1989
+    events: [{kind: in_force, date: 1991-10-14}]
+  - id: act_pa
+    title: Police Act 1997
+    events: [{kind: in_force, date: 1998-01-01}]
+provisions:
+  - {id: p_s26a, act: act_ca, path: s. 26A, kind: text}
+  - {id: p_s113, act: act_pa, path: s. 113(3A), kind: text, value: old words}
+  - {id: p_s40, act: act_pa, path: s. 40(2)(a), kind: text, extent: [E, W], value: old words}
+  - {id: p_s41, act: act_pa, path: s. 41, kind: text, value: old words}
+changes:
+  - act: act_aca
+    provision: p_s26a
+    op: insert
+    stages:
+      - {date: 2004-01-30, purposes: [for the purposes of making regulations]}
+      - {date: 2004-04-01}
+  - {act: act_aca, provision: p_s113, op: set, value: new words, stages: [{date: 2003-06-01, extent: [E, W]}]}
+  - act: act_aca
+    provision: p_s40
+    op: set
+    value: new words
+    stages: [{date: 2003-06-01, extent: [E]}, {date: 2003-06-01, extent: [W]}]
+  - act: act_aca
+    provision: p_s41
+    op: set
+    value: new words
+    effective: 2003-01-01
+    lapsed: {date: 2005-01-01, reason: the amending paragraph was repealed before it came into force}
+"""
+
+
+def test_inserted_for_a_purpose_first_and_wholly_later() -> None:
+    # s. 26A: inserted (content not recorded) for the purposes of making regulations from 30 January 2004, wholly
+    # from 1 April 2004. 29 January: no stage yet -> not in force, definite. 15 February: in the purpose "making
+    # regulations" it is in force, for every other purpose not: the states differ only by purpose -> partial,
+    # the state with the change applied first, then without it, limits naming the purpose. 1 April: the full
+    # stage -> in force everywhere, definite.
+    tl = lt.loads(STAGED)
+    inserted = tl.changes["act_aca/p_s26a/1"].value
+    assert isinstance(inserted, lt.Unrecorded)
+    before = tl.value_of("p_s26a", "2004-01-29")
+    assert (before.status, before.in_force) == ("definite", False)
+    partly = tl.value_of("p_s26a", "2004-02-15")
+    assert partly.status == "partial" and partly.in_force is None
+    assert partly.candidates == ((True, inserted), (False, None))
+    assert any("for the purposes of making regulations" in w for w in partly.limits), partly.limits
+    assert_for_people(tl, partly.caveats)
+    wholly = tl.value_of("p_s26a", "2004-04-01")
+    assert (wholly.status, wholly.in_force, wholly.value) == ("definite", True, inserted)
+
+
+def test_commenced_in_england_and_wales_only() -> None:
+    # s. 113 has no extent: its E+W stage never covers it. Without where: in E and W new words, elsewhere old:
+    # partial (new first). where="E": definite new; where="S": definite old.
+    tl = lt.loads(STAGED)
+    a = tl.value_of("p_s113", "2003-07-01")
+    assert a.status == "partial" and a.in_force is True
+    assert a.candidates == ((True, "new words"), (True, "old words"))
+    assert a.limits
+    assert tl.value_of("p_s113", "2003-07-01", where="E").candidates == ((True, "new words"),)
+    assert tl.value_of("p_s113", "2003-07-01", where="S").candidates == ((True, "old words"),)
+
+
+def test_same_day_stages_covering_the_extent_are_definite() -> None:
+    # s. 40 (extent E+W): a stage for E and one for W, both on 1 June 2003, together cover its extent: from that
+    # day the change has effect in the whole extent: definite, since 1 June 2003, no "sources disagree" caveat
+    # (nothing is disputed) and no caveat at all (exact day, nothing open).
+    tl = lt.loads(STAGED)
+    a = tl.value_of("p_s40", "2003-06-01")
+    assert (a.status, a.value) == ("definite", "new words")
+    assert a.since == lt.PartialDate.parse("2003-06-01")
+    assert not any("disagree" in c for c in a.caveats) and a.caveats == ()
+    # outside its extent it is not in force (and a caveat says it does not extend there)
+    s = tl.value_of("p_s40", "2003-06-01", where="S")
+    assert (s.status, s.in_force) == ("definite", False)
+    assert_for_people(tl, s.caveats)
+
+
+def test_a_lapsed_amendment_is_never_applied_and_pending_only_before_it_lapsed() -> None:
+    # s. 41: the amendment carries an effective date (1 January 2003) but lapsed on 1 January 2005: it is in no
+    # world, so the old words stay in force throughout; it is pending before 1 January 2005 and not after.
+    tl = lt.loads(STAGED)
+    for day in ("2003-06-01", "2004-06-01", "2006-01-01"):
+        a = tl.value_of("p_s41", day)
+        assert (a.status, a.value) == ("definite", "old words"), day
+    assert "act_aca/p_s41/1" in {c.id for c in tl.in_force("2004-06-01").pending}
+    assert "act_aca/p_s41/1" not in {c.id for c in tl.in_force("2005-06-01").pending}
