@@ -74,6 +74,7 @@ __all__ = [
     "TooManyWorlds",
     "fold",
     "oracle_diff",
+    "oracle_diff_changes",
     "oracle_in_force",
     "oracle_pending",
     "oracle_value",
@@ -438,3 +439,11 @@ def oracle_diff(tl: Timeline, a: object, b: object, as_of: object = None, where:
     """The provisions whose sets of states differ between ``a`` and ``b``, in dataset order."""
     return [pid for pid in tl.provisions
             if oracle_value(tl, pid, a, as_of, where).states != oracle_value(tl, pid, b, as_of, where).states]
+
+
+def oracle_diff_changes(tl: Timeline, pid: str, a: object, b: object) -> set[str]:
+    """Ids of the provision's changes whose effective window meets ``(a, b]`` (§12.9), for datasets without
+    stages or lapses."""
+    da, db = _ordinal(a), _ordinal(b)
+    return {c.id for c in tl.all_changes() if c.provision == pid and c.effective is not None
+            and c.effective.latest.toordinal() > da and c.effective.earliest.toordinal() <= db}

@@ -25,6 +25,7 @@ import lawtimeline as lt
 from tests.oracle import (
     MAX_WORLDS,
     oracle_diff,
+    oracle_diff_changes,
     oracle_in_force,
     oracle_pending,
     oracle_value,
@@ -186,7 +187,7 @@ def test_pending_lists_only_changes_that_existed(data: dict[str, Any], draws: st
 @given(data=overlap_datasets(), draws=st.data())
 def test_diff_lists_the_provisions_whose_states_differ(data: dict[str, Any], draws: st.DataObject) -> None:
     """``diff(a, b)`` lists exactly the provisions whose sets of states differ between the two days, in dataset
-    order, each side with the oracle's states."""
+    order, each side with the oracle's states, and (without ``as_of``) the changes whose windows meet ``(a, b]``."""
     tl = _timeline(data)
     a, b = sorted([draws.draw(_query_days(tl), label="a"), draws.draw(_query_days(tl), label="b")])
     as_of = draws.draw(st.one_of(st.none(), _query_days(tl)), label="as_of")
@@ -196,6 +197,8 @@ def test_diff_lists_the_provisions_whose_states_differ(data: dict[str, Any], dra
     for d in got:
         assert set(d.before.candidates) == oracle_value(tl, d.provision, a, as_of).states, d.provision
         assert set(d.after.candidates) == oracle_value(tl, d.provision, b, as_of).states, d.provision
+        if as_of is None:
+            assert set(d.changes) == oracle_diff_changes(tl, d.provision, a, b), d.provision
 
 
 # -- DESIGN §4a: stages, extents, where, lapses, amend (issue 11) ---------------------------------------------------
