@@ -75,9 +75,11 @@ __all__ = [
     "fold",
     "oracle_diff",
     "oracle_diff_changes",
+    "oracle_history",
     "oracle_in_force",
     "oracle_pending",
     "oracle_value",
+    "windows_overlap",
     "world_count",
 ]
 
@@ -447,3 +449,35 @@ def oracle_diff_changes(tl: Timeline, pid: str, a: object, b: object) -> set[str
     da, db = _ordinal(a), _ordinal(b)
     return {c.id for c in tl.all_changes() if c.provision == pid and c.effective is not None
             and c.effective.latest.toordinal() > da and c.effective.earliest.toordinal() <= db}
+
+
+# -- history (only where no two windows of the provision overlap) ------------------------------------------------
+def windows_overlap(tl: Timeline, pid: str) -> bool:
+    """True when two dated changes of ``pid`` have windows that share a day (their order may then be open)."""
+    spans = sorted((c.effective.earliest, c.effective.latest) for c in tl.all_changes()
+                   if c.provision == pid and c.effective is not None and getattr(c, "lapsed", None) is None
+                   and not getattr(c, "stages", ()))
+    return any(b[0] <= a[1] for a, b in itertools.pairwise(spans))
+
+
+def oracle_history(tl: Timeline, pid: str) -> list[tuple[Any, Any, Any, str, str, bool]]:
+    """``(value, start, end, change, act, certain)`` of each version, for a provision none of whose windows
+    overlap (so the canonical order is the only order): fold in that order; every change that leaves the
+    provision in force starts a version (one change's doing each), which the next such change or a repeal ends;
+    a change that leaves a provision not in force as it was makes none. ``certain``: start and end are exact
+    days."""
+    p = _analyse(tl, pid)
+    order = sorted(p.dated, key=lambda d: d.canonical)
+    versions: list[list[Any]] = []
+    state = NOT_IN_FORCE
+    for d in order:
+        c = d.change
+        new = apply(state, c, p.kind)
+        if not state[0] and not new[0]:
+            continue
+        if versions and versions[-1][2] is None and state[0]:
+            versions[-1][2] = c.effective
+        if new[0]:
+            versions.append([new[1], c.effective, None, c.id, c.act])
+        state = new
+    return [(v, s, e, cid, act, s.exact and (e is None or e.exact)) for v, s, e, cid, act in versions]
