@@ -1,9 +1,16 @@
 """The HTML timeline: one code path for the notebook fragment and the standalone page.
 
-Python computes a plain view-model (strings and numbers): the drawn timeline's marks, the chronological list, the
-numbered sources, and the data the page's "state on date" control needs. jinja2 templates (autoescaped) turn it
-into HTML; CSS and JavaScript are package data, inlined, scoped under the fragment's own id, and allowed by hash in
-the standalone page's Content-Security-Policy. The same Timeline always renders the same bytes.
+Python computes a plain view-model (strings and numbers): the chronological list, the acts in words, the numbered
+sources, a static picture of the drawing (:mod:`lawtimeline.render.svg`, as an ``<img>`` data URI) and, as
+compact JSON, the drawing's scene (:mod:`lawtimeline.render.scene`) and the data the "state on a date" control
+needs. jinja2 templates (autoescaped) turn it into HTML; CSS and JavaScript are package data, inlined, scoped
+under the fragment's own id, and allowed by hash in the standalone page's Content-Security-Policy. The same
+Timeline always renders the same bytes.
+
+Every host gets a page that works or reads (DESIGN §9): the bytes hold no control, no inline SVG and no
+``hidden`` attribute, so a sanitizer that strips script, style, SVG and ids leaves the picture, the acts, the
+list and the sources; the page's script swaps the picture for a live drawing laid out for its container's width,
+and creates the toolbar, the legend and the state-on-date table.
 """
 
 from __future__ import annotations

@@ -206,7 +206,7 @@ def compact(scene: Scene, entries: list[Entry] | None = None, string: Callable[[
     implied = {(i, b["entry"], b["t0"], act_lane.get(b["act"], -1)) for i, lane in enumerate(scene.lanes)
                if lane["type"] == "provision" for b in lane["bars"] if b["entry"] >= 0}
     drawn = {(a["to"], a["entry"], a["t"], a["from"]) for a in scene.arrows}
-    lanes = []
+    lanes: list[dict[str, Any]] = []
     for lane in scene.lanes:
         out: dict[str, Any] = {"k": lane["type"][0], "id": lane["id"], "l": lane["label"]}
         # the full label: an act's title is in the page's acts list, a provision's is its name and path
