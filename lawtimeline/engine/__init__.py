@@ -367,7 +367,7 @@ class Engine:
                             "second")
         as_day, as_ord = query_day(as_of) if as_of is not None else (None, None)
         out = []
-        for pid, plan in (self.items if where is None else ((p, r[3]) for p, *r in self.where_rows(where))):
+        for pid, plan in (self.items if where is None else ((row[0], row[3]) for row in self.where_rows(where))):
             before = self.value_of(pid, day_a, as_day, where)
             after = self.value_of(pid, day_b, as_day, where)
             if before.outcome is after.outcome or _cands(before) == _cands(after):
@@ -455,6 +455,15 @@ def engine_of(tl: Timeline) -> Engine:
     return eng
 
 
+def _first_day(c: Change) -> str:
+    """When a change first takes effect, as a label (a staged change: its first stage)."""
+    if c.effective is not None and not c.stages:
+        return c.effective.label
+    if c.stages:
+        return min((s.date for s in c.stages), key=lambda d: (d.earliest, d.latest)).label
+    return "?"
+
+
 def engine_warnings(tl: Timeline) -> list[tuple[Path, str]]:
     """Warnings that need the fold: ``set``/``amend``/``add``/``remove`` on a provision that is not in force then."""
     eng = engine_of(tl)
@@ -467,7 +476,7 @@ def engine_warnings(tl: Timeline) -> list[tuple[Path, str]]:
                 effect = "brings it into force" if c.op is not Op.REMOVE else "does nothing"
                 out.append((("changes", index[c.id]),
                             f"'{c.op.value}' on {c.provision!r}, which is not in force when it takes effect "
-                            f"({c.effective.label if c.effective else '?'}); this {effect}"))
+                            f"({_first_day(c)}); this {effect}"))
             in_force, value = apply(c, in_force, value, plan.provision.kind)
     out.sort(key=lambda pm: pm[0])
     return out

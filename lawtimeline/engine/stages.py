@@ -472,8 +472,8 @@ def _stage_scopes(st: Stage, territories: Sequence[str | None], purposes: Sequen
 class _NotHere:
     """The index of a provision asked about a territory its ``extent`` does not contain: not in force there."""
 
-    __slots__ = ("bounds", "cache", "changes", "eff", "eng", "kbounds", "known", "lapsed", "name", "outcomes",
-                 "pending", "pending_known", "provision", "simple", "unit", "versions", "where", "words")
+    __slots__ = ("bounds", "cache", "changes", "eff", "eng", "kbounds", "khi", "klo", "known", "lapsed", "name",
+                 "outcomes", "pending", "pending_known", "provision", "simple", "unit", "versions", "where", "words")
 
     def __init__(self, eng: Engine, base: Any, where: str) -> None:
         self.eng = eng
@@ -487,6 +487,8 @@ class _NotHere:
         self.changes: tuple[Change, ...] = ()
         self.eff: tuple[tuple[int, int], ...] = ()
         self.known: tuple[tuple[int, int], ...] = ()
+        self.klo: tuple[int, ...] = ()
+        self.khi: tuple[int, ...] = ()
         self.simple = True
         self.bounds: list[int] = []
         self.kbounds: list[int] = []

@@ -27,8 +27,11 @@ def _answer_row(a: Answer) -> dict[str, Any]:
         value = format_value(o.value, o.unit) if o.in_force else "not in force"
         candidates: list[str] = []
     else:
-        value = "unresolved"
+        value = o.status
         candidates = [format_value(v, o.unit) if f else "not in force" for f, v in o.candidates]
+        if o.status == "partial" and candidates:  # the first holds where or for what its limits say (DESIGN §4a)
+            candidates[0] += f" ({'; '.join(o.limits)})" if o.limits else ""
+            candidates[1:] = [f"otherwise: {c}" for c in candidates[1:]]
     return {
         "provision": a.provision, "name": o.name or a.provision, "value": value, "status": o.status,
         "in_force": {True: "yes", False: "no", None: "undecided"}[o.in_force],
@@ -64,7 +67,8 @@ def history_html(h: History) -> str:
         s0 = v.start.earliest.toordinal() if v.start else lo
         s1 = v.end.earliest.toordinal() if v.end else hi
         rows.append({
-            "value": format_value(v.value, p.unit if p else None),
+            "value": format_value(v.value, p.unit if p else None)
+                     + (f" ({'; '.join(v.limits)})" if v.limits else ""),
             "start": v.start.label if v.start else "?", "end": v.end.label if v.end else "(current)",
             "by": h.act_names.get(v.act, v.act), "change": v.change, "certain": v.certain,
             "x": round(100 * (s0 - lo) / span, 2), "w": round(max(0.6, 100 * (s1 - s0) / span), 2),
@@ -78,7 +82,7 @@ def history_html(h: History) -> str:
             if src is not None:
                 cites.append({"title": src.title or src.id, "url": safe_url(src.url)})
         pending.append({"words": words, "sources": cites})
-    return _render("history", rows=rows, name=name, pending=pending)
+    return _render("history", rows=rows, name=name, pending=pending, lapsed=h.lapsed_words)
 
 
 def differences_html(d: Differences) -> str:
