@@ -16,11 +16,12 @@ day come out as the dates say.
 A world's rank is (how many undecided changes it applies, the canonical positions of its applied changes in the
 order applied); a state keeps the smallest rank of the worlds that reach it, and candidates are sorted by it.
 
-Limits (documented in ``docs/explanation/queries.md``): events dated relative to another event with a non-zero
-offset are treated as dates of their own (their windows are right; their fixed distance from the base is not used
-to rule out orders); a group with more than ``MAX_ORDER_GROUP`` roots, or whose options would exceed
-``OPTION_BUDGET``, is not enumerated: its changes are applied in every subset, in canonical order, and the answer
-is unresolved with a caveat.
+Dates counted from one event (``{after: in_force, days: 10}``) move together: where such dates of one base fall in
+a group, the enumeration tries each day of the base and fixes their days from it (:func:`_coupled`). Limits
+(documented in ``docs/explanation/queries.md``): an event dated some months after another is a date of its own; a
+group with more than ``MAX_ORDER_GROUP`` roots, or whose options would exceed ``OPTION_BUDGET``, is not
+enumerated: its changes are applied in every subset, in canonical order, and the answer is unresolved with a
+caveat.
 """
 
 from __future__ import annotations
