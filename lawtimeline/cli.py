@@ -398,19 +398,20 @@ def import_openfisca(directory: str, output: str, title: str | None) -> None:
 @click.option("-o", "--output", type=click.Path(writable=True),
               help="Write here, not to stdout (for parquet: the directory, required).")
 @click.option("--as-of", "as_of", metavar="DATE", help="parquet: the segments and versions as known on this day.")
+@click.option("--where", "where", metavar="CODE", help="parquet: the segments in one territory (such as E).")
 @_guard
-def export(file: str, fmt: str, output: str | None, as_of: str | None) -> None:
+def export(file: str, fmt: str, output: str | None, as_of: str | None, where: str | None) -> None:
     """Export FILE to TimelineJS3 JSON, the canonical dataset format or Parquet tables."""
     if fmt == "parquet":
         if not output:
             raise click.UsageError("--format parquet writes a directory of files: give it with -o DIR")
         tl = _load(file)
-        paths = tl.to_parquet(output, as_of=as_of)
+        paths = tl.to_parquet(output, as_of=as_of, where=where)
         size = sum(os.path.getsize(p) for p in paths.values())
         click.echo(f"{output}: {', '.join(p.name for p in paths.values())} ({size / 1024:.0f} KB)")
         return
-    if as_of is not None:
-        raise click.UsageError("--as-of applies to --format parquet only")
+    if as_of is not None or where is not None:
+        raise click.UsageError(f"{'--as-of' if as_of is not None else '--where'} applies to --format parquet only")
     tl = _load(file)
     if fmt == "timelinejs":
         text = json.dumps(tl.to_timelinejs(), ensure_ascii=False, indent=2) + "\n"

@@ -4,7 +4,9 @@ Answers follow DESIGN §6: the set of states over every world the dates allow, c
 overlapping windows (:mod:`~lawtimeline.engine.worlds`). Each provision has an index
 (:mod:`~lawtimeline.engine.index`): its segments between the days on which the answer may change, each with its
 outcome, computed when the engine is built (on the first query), so that a query about any provision and day is
-a bisect and a look-up. Caveat words (:mod:`~lawtimeline.engine.caveats`) are made only when read.
+a bisect and a look-up. Caveat words (:mod:`~lawtimeline.engine.caveats`) are made only when read. Provisions
+with staged or lapsed changes, and questions asked with ``where=``, go through
+:mod:`~lawtimeline.engine.stages` (one ordinary index per scope the stages tell apart, joined: DESIGN §4a).
 
 For exporters, :meth:`Engine.segments` yields a provision's segments as ``(start, end, outcome)``: ``start`` and
 ``end`` are day ordinals (``datetime.date.toordinal``), ``end`` exclusive and None for the last segment, the first

@@ -5,7 +5,8 @@ when the order matters (different states, or a different ``since``); (3) a chang
 ``as_of`` is undecided; (4) the day a definite answer rests on, when ``since`` is not one exact day; (5) an
 uncertain or disputed date of a change whose effect is still part of the state; (6) a retroactive change whose
 effect is part of the state; (7) pending changes of the provision whose act existed by the day; (8) the §4a words
-(savings, a data horizon; stages and extent are wired with them).
+(savings, a data horizon; the words for partial stages and for an extent that does not cover ``where``
+come from :mod:`~lawtimeline.engine.stages`).
 
 "Could make it otherwise" is decided on the worlds themselves: an undecided change is named when the worlds in
 which it applies give a different answer (states, or ``since`` of a definite answer) than those in which it does
