@@ -141,11 +141,15 @@ class Answer(NamedTuple):
         return self.outcome.status == "definite"
 
     def describe(self) -> str:
-        """The value in words: ``10,000–30,000 RUB``, ``not in force``, or the possible outcomes."""
+        """The value in words: ``10,000–30,000 RUB``, ``not in force``, or the possible outcomes (a partial answer's
+        first one with its limits: ``new words (in England and Wales only) | old words``)."""
         o = self.outcome
         if o.status == "definite":
             return _fmt(o.value, o.unit) if o.in_force else "not in force"
-        return " | ".join(_fmt(v, o.unit) if f else "not in force" for f, v in o.candidates)
+        words = [_fmt(v, o.unit) if f else "not in force" for f, v in o.candidates]
+        if o.status == "partial" and o.limits and words:
+            words[0] += f" ({'; '.join(o.limits)})"
+        return " | ".join(words)
 
     def _repr_html_(self) -> str:
         from lawtimeline.render.objects import answer_html

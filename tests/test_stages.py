@@ -83,6 +83,7 @@ def test_a_change_for_e_and_w_only_is_partial_and_where_settles_it(tl: lt.Timeli
     a = tl.value_of("s113", "2003-07-01")
     assert (a.status, a.candidates, a.in_force, a.limits) == ("partial", (NEW, OLD), True,
                                                               ("in England and Wales only",))
+    assert a.describe() == "new words (in England and Wales only) | old words"
     e = tl.value_of("s113", "2003-07-01", where="E")
     assert (e.status, e.candidates, e.change) == ("definite", (NEW,), "aca/s113/1")
     s = tl.value_of("s113", "2003-07-01", where="S")
