@@ -119,6 +119,12 @@ def test_in_force_history_and_diff_take_where(tl: lt.Timeline) -> None:
     assert [v.change for v in tl.history("s113", where="S")] == ["s113@enacted"]
 
 
+@pytest.mark.parametrize("where", ["", ["E"], 1])
+def test_where_must_be_a_territory_code(tl: lt.Timeline, where: Any) -> None:
+    with pytest.raises(lt.LawTimelineError, match="where= takes a territory code"):
+        tl.value_of("s113", "2003-07-01", where=where)
+
+
 def test_segments_take_where(tl: lt.Timeline) -> None:
     """The exporters' segment access answers in the territory asked."""
     from lawtimeline.engine import engine_of

@@ -32,6 +32,7 @@ import pendulum
 from lawtimeline.dates import PartialDate
 from lawtimeline.engine.fold import apply, hashable
 from lawtimeline.engine.index import ProvisionIndex
+from lawtimeline.errors import LawTimelineError
 from lawtimeline.model import Change, Op, Provision, Stage
 from lawtimeline.results import History, Outcome, Version
 
@@ -521,6 +522,9 @@ class _NotHere:
 
 def territory_plan(eng: Engine, pid: str, where: str) -> Any:
     """The index that answers about provision ``pid`` in territory ``where`` (cached on the engine)."""
+    if not isinstance(where, str) or not where.strip():
+        raise LawTimelineError(f"where= takes a territory code such as 'E' (compared exactly with the provisions' "
+                               f"extent), not {where!r}")
     cache: dict[tuple[str, str], Any] = eng.__dict__.setdefault("_where_plans", {})
     key = (pid, where)
     hit = cache.get(key)
