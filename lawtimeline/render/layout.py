@@ -86,6 +86,8 @@ def ticks(t0: int, t1: int, target: int = 10) -> list[tuple[int, str]]:
         d = start
         while day(d) <= t1:
             out.append((day(d), f"{d.day} {MONTHS[d.month - 1][:3]} {d.year}"))
+            if d.toordinal() + n > pendulum.Date(9999, 12, 31).toordinal():
+                break  # the calendar's last day
             d = d.add(days=n)
         return out
     if unit == "month":

@@ -13,6 +13,8 @@ import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+import pendulum
+
 from lawtimeline.chronology import KIND_WORDS
 from lawtimeline.engine import query_day
 from lawtimeline.errors import DateError
@@ -32,12 +34,24 @@ MARK_KINDS = ("introduced", "adopted", "approved", "signed", "published", "in_fo
 PENDING_ROW = 13
 
 
+FIRST_DAY = L.day(pendulum.Date(1, 1, 1))
+LAST_DAY = L.day(pendulum.Date(9999, 12, 31))
+
+
+def _calendar(span: tuple[int, int]) -> tuple[int, int]:
+    """``span`` kept within the calendar's days (the padding around a date in 9999 or in year 1 stops there)."""
+    lo, hi = max(span[0], FIRST_DAY), min(span[1], LAST_DAY)
+    if hi <= lo:
+        lo, hi = (hi - 1, hi) if hi > FIRST_DAY else (lo, lo + 1)
+    return lo, hi
+
+
 def window(tl: Timeline, eng: Engine, start: Any, end: Any) -> tuple[tuple[int, int], tuple[int, int]]:
     """The days the rendering covers and its initial view: the window ``start``..``end`` when one is given, else
     the timeline's whole span (padded) with the view on where most entries are."""
-    dom = L.domain(tl, eng)
+    dom = _calendar(L.domain(tl, eng))
     if start is None and end is None:
-        return dom, L.focus(tl, eng, dom)
+        return dom, _calendar(L.focus(tl, eng, dom))
     lo = L.day(query_day(start)[0]) if start is not None else dom[0]
     hi = L.day(query_day(end)[0]) if end is not None else dom[1]
     if hi < lo:
