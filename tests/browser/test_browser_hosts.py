@@ -220,3 +220,35 @@ def test_cli_png_is_the_drawing(tmp_path: Path, flagship: lt.Timeline) -> None:
     m = re.search(r'width="(\d+)" height="(\d+)"', flagship.to_svg())
     assert m is not None
     assert (width, height) == (2 * int(m.group(1)), 2 * int(m.group(2)))
+
+
+def _many_lanes(n: int) -> lt.Timeline:
+    acts = [{"id": f"a{i}", "title": f"Law {i} of 2020",
+             "events": [{"kind": "in_force", "date": f"2020-{1 + i % 12:02d}-01"}]} for i in range(n // 4)]
+    provisions = [{"id": f"p{i}", "act": f"a{i % (n // 4)}", "title": f"Fine number {i}", "kind": "number",
+                   "unit": "EUR"} for i in range(n)]
+    changes = [{"id": f"c{i}", "act": f"a{i % (n // 4)}", "provision": f"p{i}", "op": "insert", "value": 100 + i,
+                "effective": f"2020-{1 + (i // 4) % 12:02d}-01"} for i in range(n)]
+    return lt.Timeline.from_dict({"lawtimeline": 1, "acts": acts, "provisions": provisions, "changes": changes})
+
+
+def test_a_large_drawing_draws_the_lanes_in_view_and_all_of_them_in_print(open_page: OpenPage) -> None:
+    """Above 120 lanes the drawing scrolls in its own box and only the lanes near the view exist; scrolling
+    brings the others, zoom still works, and printing draws every lane."""
+    tl = _many_lanes(200)
+    total = len(tl.acts) + len(tl.provisions)
+    assert total > 120
+    page, watch = open_page(tl.to_html())
+    assert page.locator(".lt-drawing.lt-virtual").count() == 1
+    first = page.eval_on_selector_all(".lt-svg .lt-lane", "ls => ls.map(l => l.getAttribute('data-id'))")
+    assert 0 < len(first) < total
+    page.eval_on_selector(".lt-lanes-box", "b => { b.scrollTop = b.scrollHeight; }")
+    page.wait_for_function("first => !document.querySelector(`.lt-svg .lt-lane[data-id='${first}']`)", arg=first[0])
+    last = page.eval_on_selector_all(".lt-svg .lt-lane", "ls => ls.map(l => l.getAttribute('data-id'))")
+    assert "p199" in last and first[0] not in last
+    before = page.get_attribute(".lt-svg", "data-view")
+    page.click(".lt-zoom-in")
+    assert page.get_attribute(".lt-svg", "data-view") != before
+    page.emulate_media(media="print")
+    page.wait_for_function(f"() => document.querySelectorAll('.lt-svg .lt-lane').length === {total}")
+    assert watch.problems() == {}
