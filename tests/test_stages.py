@@ -212,3 +212,14 @@ def test_staged_in_force_diff_and_pending_agree_with_the_oracle(data: dict[str, 
     for pid in tl.provisions:
         for v in tl.history(pid, as_of=as_of, where=territory):
             assert v.start is not None and isinstance(v.limits, tuple)
+
+
+def test_the_changes_table_calls_no_staged_or_lapsed_change_pending(tl: lt.Timeline) -> None:
+    """A change with stages but no full stage is partly in force, and a lapsed one will never apply: neither is
+    "date to be appointed" in the changes table (only a change with neither a date nor a stage is)."""
+    pytest.importorskip("pandas")
+    frame = tl.to_frame("changes").set_index("id")
+    for c in tl.changes.values():
+        expected = c.effective is None and not c.stages and c.lapsed is None
+        assert bool(frame.loc[c.id, "pending"]) is expected, c.id
+    assert any(c.stages and c.effective is None for c in tl.changes.values()), "the excerpt has a partly commenced change"
