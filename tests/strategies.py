@@ -438,7 +438,7 @@ _o_window = st.one_of(_o_exact, _o_short_range)
 
 
 @st.composite
-def _o_act(draw: st.DrawFn, aid: str, relative_endings: bool = True) -> dict[str, Any]:
+def _o_act(draw: st.DrawFn, aid: str, relative_endings: bool = True, staged: bool = False) -> dict[str, Any]:
     events: list[dict[str, Any]] = []
     if draw(st.integers(0, 2)) == 0:
         events.append({"kind": "signed", "date": draw(_o_window)})
@@ -451,7 +451,10 @@ def _o_act(draw: st.DrawFn, aid: str, relative_endings: bool = True) -> dict[str
     if how == "date":
         events.append({"kind": "in_force", "date": draw(_o_dates)})
     elif how == "after":
-        events.append({"kind": "in_force", "date": {"after": "published", "days": draw(st.integers(0, 3))}})
+        offset: dict[str, Any] = {"after": "published", "days": draw(st.integers(0, 3))}
+        if staged and draw(st.integers(0, 2)) == 0:
+            offset["months"] = 1  # §4a: calendar months, clamped to the month's end, then days
+        events.append({"kind": "in_force", "date": offset})
     elif how == "same_as":
         events.append({"kind": "in_force", "date": {"same_as": "published"}})
     elif how == "disputed":
@@ -517,14 +520,15 @@ def overlap_datasets(draw: st.DrawFn, max_acts: int = 3, max_provisions: int = 3
     relative to ``in_force`` (implicit repeals; ``relative_endings=False`` leaves those out). Items are strings
     only (no ``1 == True`` surprises in lists).
 
-    With ``staged=True`` it also uses DESIGN §4a: provisions with an ``extent`` (some of E, W, S); changes that
-    come into force in ``stages`` (1–3 short-windowed steps, each full, territorial within the provision's extent,
-    or for a purpose); ``lapsed`` changes (with an exact lapse day or none); ``amend`` and ``insert`` without a
-    value (content not recorded) on provisions that are not sets or lists; ``stages=False`` leaves the stages out.
+    With ``staged=True`` it also uses DESIGN §4a: ``months`` in relative dates; provisions with an ``extent``
+    (some of E, W, S); changes that come into force in ``stages`` (1–3 short-windowed steps, each full,
+    territorial within the provision's extent, or for a purpose); ``lapsed`` changes (with an exact lapse day or
+    none); ``amend`` and ``insert`` without a value (content not recorded) on provisions that are not sets or
+    lists; ``stages=False`` leaves the stages out.
     """
     n_acts = draw(st.integers(1, max_acts))
     act_ids = [f"act{i}" for i in range(n_acts)]
-    acts = [draw(_o_act(a, relative_endings)) for a in act_ids]
+    acts = [draw(_o_act(a, relative_endings, staged)) for a in act_ids]
     provisions: list[dict[str, Any]] = []
     for i in range(draw(st.integers(1, max_provisions))):
         kind = draw(st.sampled_from(_O_KINDS))
