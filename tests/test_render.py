@@ -1136,3 +1136,113 @@ def test_every_act_is_in_words_without_script_or_css(flagship: lt.Timeline, doc:
                 assert p.name in dd.text, p.id
     citizenship = next(a for a in flagship.acts.values() if a.name == "Citizenship Law 2023")
     assert citizenship.title and citizenship.title != citizenship.name
+
+
+# -- issue 11: a period in force for some purposes or places only ------------------------------------------------------
+
+STAGED = Path(__file__).parent.parent / "examples" / "uk-staged-excerpt.yaml"
+PARTIAL_LEGEND = "in force for some purposes or places only (hatched)"
+
+
+def bars_of(svg: Node, pid: str) -> list[Node]:
+    return svg.find("g", "lt-lane", data_id=pid).find_all("g", "lt-bar")
+
+
+def test_a_partial_period_is_drawn_hatched_and_says_its_limits() -> None:
+    """Children Act 1989 s. 26A (the feed: in force "for the purposes of making regulations" from 30 January 2004,
+    wholly from 1 April 2004): its first period is its own bar, hatched (lt-partial, filled with the hatch pattern),
+    its tooltip says the purpose; the whole period after it is a plain bar. Police Act 1997 s. 113(3A) (amended
+    "for E.W." from 1 June 2003): its version before the amendment, in force on or before 31 May 2003, is an
+    unknown-date bar (it fades in, not hatched), the amended one is hatched and says "in England and Wales only". The
+    legend names the hatching, in the SVG file, in the page's picture, and the page's data flags the same bars
+    (bit 16) for the live drawing, with the words in their tooltips."""
+    tl = lt.load(STAGED)
+    page = parse(tl.to_html())
+    for svg in (parse(tl.to_svg()), picture_of(page)):
+        assert [p.get("id") for p in svg.find_all("pattern")] == ["hatch"]
+        first, whole = bars_of(svg, "ukpga/1989/41/section/26A")
+        assert "lt-partial" in first.classes and "lt-uncertain" not in first.classes
+        (body,) = [r for r in first.find_all("rect") if r.get("fill") == "url(#hatch)"]
+        assert float(body.get("width") or 0) > 0
+        if first.find_all("title"):  # the picture in the page carries no tooltips
+            tip = first.find("title").text
+            assert "from 30 January 2004" in tip and "until 1 April 2004" in tip
+            assert tip.endswith("; in force for the purposes of making regulations only")
+        assert "lt-partial" not in whole.classes
+        assert not [r for r in whole.find_all("rect") if r.get("fill") == "url(#hatch)"]
+        before, amended = bars_of(svg, "ukpga/1997/50/section/113/3A")
+        # the unknown start fades in (a faint rect before the body), never hatched
+        assert "lt-partial" not in before.classes and len(before.find_all("rect")) == 2
+        assert not [r for r in before.find_all("rect") if r.get("fill") == "url(#hatch)"]
+        if before.find_all("title"):
+            assert before.find("title").text.endswith("; dates uncertain")
+        assert "lt-partial" in amended.classes
+        if amended.find_all("title"):
+            assert amended.find("title").text.endswith("; in force in England and Wales only")
+        legend = [t.own_text for t in svg.find("g", "legend").find_all("text")]
+        assert PARTIAL_LEGEND in legend
+        assert "uncertain or disputed date" in legend  # beside the marks of unknown dates, not instead of them
+    lanes = {lane["id"]: lane for lane in page_data(page)["scene"]["lanes"]}
+    rows = lanes["ukpga/1989/41/section/26A"]["b"]
+    assert [bool(r[4] & 16) for r in rows] == [True, False]
+    assert rows[0][7].endswith("; in force for the purposes of making regulations only")
+    assert [(bool(r[4] & 16), bool(r[4] & 4)) for r in lanes["ukpga/1997/50/section/113/3A"]["b"]] == [
+        (False, True), (True, False)]  # (partial, dates uncertain)
+
+
+def test_the_state_data_says_a_partial_answer_with_its_limits() -> None:
+    """On 15 February 2004 (between the two stages) the page's state-on-date data answers s. 26A "partial", in
+    force or not by purpose (in_force null), with the limit "for the purposes of making regulations only"; on
+    29 January 2004 not in force; on 1 April 2004 definite."""
+    tl = lt.load(STAGED)
+    data = page_data(parse(tl.to_html()))
+    lanes = data["scene"]["lanes"]
+    (p,) = [x for x in data["provisions"] if lanes[x["l"]]["id"] == "ukpga/1989/41/section/26A"]
+    bounds = [sum(p["b"][: i + 1]) for i in range(len(p["b"]))]
+    epoch = lt.PartialDate.parse("1970-01-01").earliest
+
+    def on(day: str) -> list[Any]:
+        t = (lt.PartialDate.parse(day).earliest - epoch).days
+        row: list[Any] = data["outcomes"][p["o"][bisect.bisect_right(bounds, t)]]
+        return row
+
+    partial = on("2004-02-15")
+    assert partial[0] == 1 and partial[1] is None
+    assert [data["strings"][i] for i in partial[7]] == ["for the purposes of making regulations only"]
+    assert on("2004-01-29")[:2] == [0, 0]
+    assert on("2004-04-01")[:2] == [0, 1]
+
+
+def test_no_partial_period_no_hatching(flagship: lt.Timeline, drawn: Node, doc: Node) -> None:
+    """The flagship has no partial period: no pattern, no hatched bar, no legend entry for one, no bit 16."""
+    for svg in (drawn, picture_of(doc)):
+        assert not svg.find_all("pattern") and not svg.find_all("g", "lt-partial")
+        assert PARTIAL_LEGEND not in [t.own_text for t in svg.find_all("text")]
+    assert not [b for lane in page_data(doc)["scene"]["lanes"] for b in lane.get("b", []) if b[4] & 16]
+
+
+def test_partial_limits_are_escaped() -> None:
+    """A stage's purposes full of markup reach the drawing's tooltip, the page's data and the picture as text."""
+    evil = "<script>alert(1)</script> & <b onclick=x>bold</b>"
+    tl = lt.Timeline.from_dict({
+        "lawtimeline": 1,
+        "acts": [{"id": "a", "title": "Act A"}],
+        "provisions": [{"id": "p", "act": "a", "title": "Rule", "kind": "text"}],
+        "changes": [{"id": "c", "act": "a", "provision": "p", "op": "insert", "value": "words",
+                     "stages": [{"date": "2024-01-01", "purposes": [evil]}, {"date": "2024-06-01"}]}],
+    })
+    svg_text = tl.to_svg()
+    svg = parse(svg_text)
+    assert evil not in svg_text
+    assert not svg.find_all("script") and not svg.find_all("b")
+    assert not [k for n in svg.iter() for k, _ in n.attrs if k.startswith("on")]
+    (first, _) = bars_of(svg, "p")
+    assert "lt-partial" in first.classes
+    assert first.find("title").text.endswith(f"; in force for {evil} only")
+    html = tl.to_html()
+    page = parse(html)
+    assert len(page.find_all("script")) == 2 and not page.find_all("b")
+    assert not [k for n in page.iter() for k, _ in n.attrs if k.startswith("on")]
+    (lane,) = [x for x in page_data(page)["scene"]["lanes"] if x["id"] == "p"]
+    assert evil in lane["b"][0][7]
+    assert not picture_of(page).find_all("b")

@@ -142,12 +142,14 @@ class Scene:
             text = p.format(v.value)
             act = self.tl.acts._data.get(v.act)
             who = act.name if act else v.act
+            limits = list(v.limits)  # non-empty for a period in force for some purposes or places only
             bars.append({
                 "t0": t0, "t0b": t0b,
                 "t1": L.day(v.end.earliest) if v.end else self.domain[1],
                 "value": text,
                 "label": f"{text} — from {v.start.label} ({who})" + (f" until {v.end.label}" if v.end else "")
-                         + ("" if v.certain else "; dates uncertain"),
+                         + ("" if v.certain else "; dates uncertain") + partial_words(limits),
+                "limits": limits,
                 "uncertain": bool((v.start and v.start.uncertain) or (v.end and v.end.uncertain)),
                 "open": v.end is None, "certain": v.certain, "act": v.act, "who": who,
                 "entry": self._entry("change", v.change) if v.change else -1,
@@ -195,6 +197,11 @@ STYLE_BITS = {"partial": 1, "approx": 2, "uncertain": 4, "disputed": 8}
 def mark_words(lane_label: str, kind: str, day_label: str, disputed: bool) -> str:
     """A life-cycle mark's tooltip as the page's script rebuilds it (so the data need not carry it)."""
     return f"{lane_label} {KIND_WORDS.get(kind, kind)}: {day_label}" + (" (sources disagree)" if disputed else "")
+
+
+def partial_words(limits: list[str]) -> str:
+    """What a partial period's tooltip adds: where or for what it is in force (empty for a whole period)."""
+    return "; in force " + ", ".join(limits) if limits else ""
 
 
 def bar_words(value: str, start: str, who: str, end: str | None, certain: bool) -> str:
@@ -257,7 +264,8 @@ def compact(scene: Scene, entries: list[Entry] | None = None, string: Callable[[
             bs = []
             bars = lane["bars"]
             for i, b in enumerate(bars):
-                flags = (1 if b["uncertain"] else 0) | (2 if b["open"] else 0) | (0 if b["certain"] else 4)
+                flags = (1 if b["uncertain"] else 0) | (2 if b["open"] else 0) | (0 if b["certain"] else 4) \
+                    | (16 if b["limits"] else 0)  # 16: in force for some purposes or places only
                 if (len(lanes), b["entry"], b["t0"], act_lane.get(b["act"], -1)) not in drawn:
                     flags |= 8  # no amendment arrow for this bar
                 row = [b["t0"] - (days[b["entry"]] if b["entry"] >= 0 else 0), b["t0b"] - b["t0"], b["t1"] - b["t0"],

@@ -36,6 +36,7 @@ STYLE = (
     ".lt-uncertain .sym,.lt-disputed .sym{stroke:#0b5cad;fill-opacity:.45}"
     ".lt-inforce{fill:#0b5cad;opacity:.35}"
     ".bar{fill:#d7efe0;stroke:#1f6f43}.lt-uncertain .bar{stroke-dasharray:4 2}.bv{font-size:10.5px}"
+    ".barp{stroke:#1f6f43}"
     ".pend{stroke:#8a4b00;stroke-width:2;stroke-dasharray:5 3;fill:none}"
     ".pt{fill:#8a4b00;font-style:italic;font-size:10px}"
     ".lt-arrow{stroke:#57606a;stroke-width:1;opacity:.8}"
@@ -56,6 +57,12 @@ SHAPES = {
     "star": '<path d="M0,-6 L1.8,-1.8 L6,-1.8 L2.6,1 L3.8,5.6 L0,3 L-3.8,5.6 L-2.6,1 L-6,-1.8 L-1.8,-1.8 z" '
             'class="sym"/>',
 }
+
+#: The hatching of a period in force for some purposes or places only (defined only where one is drawn); its
+#: stripes keep the bar's text at AA contrast (#1b1f24 on #74bd91 is 7.4:1).
+HATCH = ('<pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
+         '<rect width="6" height="6" fill="#d7efe0"/><rect width="3" height="6" fill="#74bd91"/></pattern>')
+PARTIAL_WORDS = "in force for some purposes or places only (hatched)"
 
 LEGEND = (
     ("adopted", "circle"), ("approved", "circle-ring"), ("signed", "diamond"), ("published", "square"),
@@ -135,7 +142,8 @@ def render_svg(scene: Scene, *, title: str | None, width: int = 1200, max_lanes:
     if shown < total:
         note = (f"The first {shown:,} of {total:,} lanes; the chronology lists every entry.")
         ly += 20
-    legend_rows = _legend_rows(width) if legend else []
+    partial = any(b["limits"] for lane in scene.lanes if lane["type"] == "provision" for b in lane["bars"])
+    legend_rows = _legend_rows(width, partial) if legend else []
     height = math.ceil(ly + 8 + (len(legend_rows) * 20 + 8 if legend_rows else 0))
     out.append(f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
                f'viewBox="0 0 {width} {height}" role="img" aria-labelledby="lt-svg-title">')
@@ -145,7 +153,8 @@ def render_svg(scene: Scene, *, title: str | None, width: int = 1200, max_lanes:
     out.append('<defs><clipPath id="plot"><rect x="' + n(g.x0 - 4) + f'" y="0" width="{n(g.x1 - g.x0 + 8)}" '
                f'height="{height}"/></clipPath>'
                '<marker id="ah" viewBox="0 0 10 10" refX="8" refY="5" markerWidth="6" markerHeight="6" '
-               'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#57606a"/></marker></defs>')
+               'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#57606a"/></marker>'
+               + (HATCH if partial else "") + "</defs>")
     out.append(f'<rect width="{width}" height="{height}" fill="#ffffff"/>')
     if title:
         out.append(f'<text class="t" x="8" y="21">{t(title)}</text>')
@@ -233,12 +242,13 @@ def _bars(g: Geometry, lane: dict[str, Any], mid: float, tips: bool) -> list[str
         if e < g.x0 - 4 or a > g.x1 + 4:
             continue
         ab_c, e_c = max(ab, g.x0 - 4), min(e, g.x1 + 4)
-        unc = " lt-uncertain" if b["uncertain"] else ""
+        unc = (" lt-uncertain" if b["uncertain"] else "") + (" lt-partial" if b["limits"] else "")
         part = [f'<g class="lt-bar{unc}">' + (f"<title>{t(b['label'])}</title>" if tips else "")]
         if b["t0"] != b["t0b"] and ab > a:
             part.append(f'<rect class="bar" x="{n(max(a, g.x0 - 4))}" y="{n(mid - 8)}" '
                         f'width="{n(max(ab - max(a, g.x0 - 4), 0))}" height="16" fill-opacity="0.35" stroke="none"/>')
-        part.append(f'<rect class="bar" x="{n(ab_c)}" y="{n(mid - 8)}" width="{n(max(e_c - ab_c, 0))}" '
+        body = 'class="barp" fill="url(#hatch)"' if b["limits"] else 'class="bar"'  # hatched: partly in force
+        part.append(f'<rect {body} x="{n(ab_c)}" y="{n(mid - 8)}" width="{n(max(e_c - ab_c, 0))}" '
                     f'height="16" rx="2"/>')
         start = max(ab if e - ab > 40 else a, g.x0)
         text = L.fit(b["value"], min(e, g.x1) - start - 8)
@@ -259,10 +269,11 @@ def _bars(g: Geometry, lane: dict[str, Any], mid: float, tips: bool) -> list[str
     return out
 
 
-def _legend_rows(width: int) -> list[list[tuple[str, str]]]:
+def _legend_rows(width: int, partial: bool = False) -> list[list[tuple[str, str]]]:
     items = [(label, shape) for label, shape in LEGEND] + [
         ("date known to the month, year or a range", "band"), ("uncertain or disputed date", "dashed"),
-        ("value in force", "value"), ("pending: no date of entry into force yet", "pending")]
+        ("value in force", "value")] + ([(PARTIAL_WORDS, "partial")] if partial else []) + [
+        ("pending: no date of entry into force yet", "pending")]
     rows: list[list[tuple[str, str]]] = [[]]
     x = 8.0
     for label, shape in items:
@@ -290,6 +301,9 @@ def _legend(rows: list[list[tuple[str, str]]], y: float) -> list[str]:
                            'height="10"/></g>')
             elif shape == "value":
                 out.append(f'<rect class="bar" x="{n(x)}" y="{n(cy - 5)}" width="18" height="10" rx="2"/>')
+            elif shape == "partial":
+                out.append(f'<rect class="barp" fill="url(#hatch)" x="{n(x)}" y="{n(cy - 5)}" width="18" height="10" '
+                           'rx="2"/>')
             else:
                 out.append(f'<path class="pend" d="M{n(x)},{n(cy)} H{n(x + 18)}"/>')
             out.append(f'<text x="{n(x + 24)}" y="{n(cy + 4)}">{t(label)}</text>')

@@ -252,3 +252,56 @@ def test_a_large_drawing_draws_the_lanes_in_view_and_all_of_them_in_print(open_p
     page.emulate_media(media="print")
     page.wait_for_function(f"() => document.querySelectorAll('.lt-svg .lt-lane').length === {total}")
     assert watch.problems() == {}
+
+
+PARTIAL = """() => {
+  const lum = c => {
+    const v = c.match(/[\\d.]+/g).slice(0, 3).map(x => {
+      x /= 255; return x <= 0.03928 ? x / 12.92 : Math.pow((x + 0.055) / 1.055, 2.4);
+    });
+    return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2];
+  };
+  const ratio = (a, b) => { const x = lum(a), y = lum(b); return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05); };
+  const bars = Array.from(document.querySelectorAll('.lt-svg .lt-lane')).map(l => ({
+    id: l.getAttribute('data-id'),
+    bars: Array.from(l.querySelectorAll('.lt-bar')).map(b => ({
+      partial: b.classList.contains('lt-partial'), fill: getComputedStyle(b.querySelector('.lt-bar-body')).fill,
+      tip: b.querySelector('title').textContent}))}));
+  const stripe = document.querySelector('.lt-svg pattern .lt-hatch-stripe');
+  const ground = document.querySelector('.lt-svg pattern .lt-hatch-bg');
+  const text = document.querySelector('.lt-bar-text');
+  const legend = Array.from(document.querySelectorAll('.lt-legend-item')).map(i => i.textContent);
+  return {bars, legend, pattern: stripe ? stripe.parentNode.id : null,
+          contrast: stripe ? [ratio(getComputedStyle(text).fill, getComputedStyle(stripe).fill),
+                              ratio(getComputedStyle(text).fill, getComputedStyle(ground).fill)] : null};
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_partial_period_is_hatched_in_the_live_drawing(open_page: OpenPage, flagship_page_html: str,
+                                                         scheme: str) -> None:
+    """Children Act 1989 s. 26A, in force for the purposes of making regulations from 30 January 2004 and wholly
+    from 1 April 2004 (the UK excerpt): the live drawing fills its first bar with the hatch pattern (not the
+    plain bar colour the whole period gets), its tooltip says the purpose, the legend names the hatching, the
+    bar's text keeps AA contrast (4.5:1) on both the stripes and the ground, in both schemes; on 15 February
+    2004 the state table calls it partial and gives the purpose. The flagship, with no partial period, has no
+    such legend entry."""
+    tl = lt.load(Path(__file__).parent.parent.parent / "examples" / "uk-staged-excerpt.yaml")
+    page, watch = open_page(tl.to_html(), color_scheme=scheme)
+    got = page.evaluate(PARTIAL)
+    lanes = {lane["id"]: lane["bars"] for lane in got["bars"]}
+    first, whole = lanes["ukpga/1989/41/section/26A"]
+    assert first["partial"] and not whole["partial"]
+    assert got["pattern"] and first["fill"] == f'url("#{got["pattern"]}")' and whole["fill"].startswith("rgb")
+    assert first["tip"].endswith("; in force for the purposes of making regulations only")
+    assert [b["partial"] for b in lanes["ukpga/1997/50/section/113/3A"]] == [False, True]
+    assert "in force for some purposes or places only (hatched)" in got["legend"]
+    assert min(got["contrast"]) >= 4.5, got["contrast"]
+    page.fill(".lt-state-date", "15 February 2004")
+    row = page.locator(".lt-state-out tr", has_text="s. 26A")
+    assert row.locator("td").last.inner_text() == "partial"
+    assert "for the purposes of making regulations only" in row.inner_text()
+    assert watch.problems() == {}
+    flag, watch2 = open_page(flagship_page_html, color_scheme=scheme)
+    assert not [i for i in flag.evaluate(PARTIAL)["legend"] if "hatched" in i]
+    assert watch2.problems() == {}

@@ -211,6 +211,12 @@
   sv("stop", {offset: 1, "class": "lt-stop-value", "stop-opacity": 0.6}, grad);
   var mk = sv("marker", {id: RID + "-arrowhead", viewBox: "0 0 10 10", refX: 8, refY: 5, markerWidth: 6, markerHeight: 6, orient: "auto-start-reverse"}, defs);
   sv("path", {d: "M0,0 L10,5 L0,10 z", fill: "currentColor"}, mk);
+  var PARTIAL = S.lanes.some(function (l) { return (l.b || []).some(function (b) { return b[4] & 16; }); });
+  if (PARTIAL) {  // the hatching of a period in force for some purposes or places only
+    var hatch = sv("pattern", {id: RID + "-hatch", width: 6, height: 6, patternUnits: "userSpaceOnUse", patternTransform: "rotate(45)"}, defs);
+    sv("rect", {"class": "lt-hatch-bg", width: 6, height: 6}, hatch);
+    sv("rect", {"class": "lt-hatch-stripe", width: 3, height: 6}, hatch);
+  }
   var clip = sv("clipPath", {id: RID + "-clip"}, defs);
   var clipRect = sv("rect", {x: 0, y: 0, width: 1, height: height}, clip);
   var layer = sv("g", {}, svg);
@@ -245,8 +251,9 @@
       item.appendChild(s); item.appendChild(document.createTextNode(k[1])); legend.appendChild(item);
     });
     [["band", "date known only to the month, year or a range (band)"], ["dashed", "uncertain or disputed date (dashed)"],
-     ["fade", "approximate or unknown start (fades in)"], ["value", "value in force"],
-     ["pending", "pending: no date of entry into force yet (dashed line under the lane, from the latest date known)"]].forEach(function (k) {
+     ["fade", "approximate or unknown start (fades in)"], ["value", "value in force"]].concat(
+     PARTIAL ? [["partial", "in force for some purposes or places only (hatched)"]] : [],
+     [["pending", "pending: no date of entry into force yet (dashed line under the lane, from the latest date known)"]]).forEach(function (k) {
       var item = el("span", null, "lt-legend-item"), sw = el("span", null, "lt-swatch lt-swatch-" + k[0]);
       sw.setAttribute("aria-hidden", "true");
       item.appendChild(sw); item.appendChild(document.createTextNode(k[1])); legend.appendChild(item);
@@ -361,7 +368,7 @@
       if (t1 < view[0] || t0 > view[1]) { return; }
       var lo = X0 - 4, hi = X1 + 4, id = entryId(b[5]);
       var a = Math.min(Math.max(X(t0), lo), hi), ab = Math.min(Math.max(X(t0b), lo), hi), e = Math.min(X(t1), hi);
-      var bg = sv("g", {"class": "lt-bar" + (b[4] & 1 ? " lt-uncertain" : "") + (id && id === hlEntry ? " lt-hl" : ""),
+      var bg = sv("g", {"class": "lt-bar" + (b[4] & 1 ? " lt-uncertain" : "") + (b[4] & 16 ? " lt-partial" : "") + (id && id === hlEntry ? " lt-hl" : ""),
                         "data-t0": t0, "data-t0b": t0b, "data-t1": t1, "data-entry": id, "data-value": D.strings[b[3]]}, g);
       title(bg, barTip(lane, b, bi));
       if (b[1] && ab > a) { sv("rect", {"class": "lt-bar-fade", x: r2(a), y: mid - 8, width: r2(ab - a), height: 16, fill: "url(#" + RID + "-fadein)"}, bg); }
