@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import json
 import os
 import re
-from collections.abc import Iterator
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from lawtimeline._gc import no_gc
 from lawtimeline.errors import DatasetError
 from lawtimeline.io._read import Located, ReadError, _Resolver, decode, format_of, read_text
 from lawtimeline.io.build import build
@@ -50,21 +48,11 @@ def load(path: str | os.PathLike[str], *, format: str | None = None) -> Timeline
         return _built(located)
 
 
-@contextlib.contextmanager
-def _no_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a dataset is read and built: the objects made are not garbage,
-    and collecting while millions of them are created is most of the time a large load would take."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
+_no_gc = no_gc  # its old name here (the importers use it)
 
 
 def _built(located: Located) -> Timeline:
-    tl = build(located.value, located)
+    tl = build(located.value, located, consume=True)  # the tree is ours: its changes are dropped as they are built
     located.value = None  # the parsed tree is no longer needed: positions are kept for check()
     return tl
 

@@ -22,6 +22,7 @@ from lawtimeline.model import (
     Range,
     Stage,
     Unrecorded,
+    new_change,
 )
 
 if TYPE_CHECKING:
@@ -61,51 +62,95 @@ def _fast_value(d: Mapping[str, Any], op: Op, kind: ProvisionKind) -> Any:
             return v
     elif kind is ProvisionKind.RANGE and t is dict and len(v) <= 2 and _RANGE_KEYS.issuperset(v):
         lo, hi = v.get("min"), v.get("max")
-        if all(e is None or type(e) is int or (type(e) is float and math.isfinite(e)) for e in (lo, hi)) and (
-                lo is None or hi is None or lo <= hi):
+        tl, th = type(lo), type(hi)
+        if ((lo is None or tl is int or (tl is float and math.isfinite(lo)))
+                and (hi is None or th is int or (th is float and math.isfinite(hi)))
+                and (lo is None or hi is None or lo <= hi)):
             return Range(lo, hi)
+    elif kind is ProvisionKind.SET:
+        if t is list and all(type(x) is str for x in v):
+            return frozenset(v)
+    elif kind is ProvisionKind.LIST and t is list and _plain_items(v):
+        return tuple(v)
     return _SLOW
+
+
+def _plain_items(items: list[Any]) -> bool:
+    """Whether every item is text, a whole or finite number, true/false or null (what a list provision holds)."""
+    return all(type(x) in _PLAIN_ITEM or (type(x) is float and math.isfinite(x)) for x in items)
+
+
+def _fast_items(items: Any, kind: ProvisionKind) -> tuple[Any, ...] | None:
+    """The checked items of a clean ``add`` or ``remove`` (a non-empty list of valid items of a set or list
+    provision), or ``None`` when the full check, with its messages, has to run."""
+    if type(items) is not list or not items:
+        return None
+    if kind is ProvisionKind.SET:
+        return tuple(items) if all(type(x) is str for x in items) else None
+    if kind is ProvisionKind.LIST:
+        return tuple(items) if _plain_items(items) else None
+    return None
+
+
+_PLAIN_ITEM = frozenset((str, int, bool, type(None)))
 
 
 _RANGE_KEYS = frozenset(("min", "max"))
 _CHANGE_KEYSET = frozenset(PLAIN_CHANGE_KEYS)
 
 
-def _fast_date(value: Any) -> PartialDate | object | None:
-    """A date given as text or a year, parsed; ``None`` when absent; ``_SLOW`` when it needs the full check."""
+def _fast_date(value: Any, dates: dict[str, Any]) -> PartialDate | object | None:
+    """A date given as text, parsed (once per distinct text: ``dates`` keeps them); ``None`` when absent;
+    ``_SLOW`` when it needs the full check."""
     if value is None:
         return None
     if type(value) is str:
-        try:
-            return PartialDate.parse(value)
-        except DateError:
-            return _SLOW
+        d = dates.get(value)
+        if d is None:
+            try:
+                d = PartialDate.parse(value)
+            except DateError:
+                d = _SLOW
+            dates[value] = d
+        return d
     return _SLOW
 
 
-def _fast_change(v: Any, acts: Mapping[str, Act], provisions: Mapping[str, Provision]) -> tuple[Any, ...] | None:
+def _fast_change(v: Any, acts: Mapping[str, Act], provisions: Mapping[str, Provision], dates: dict[str, Any]
+                 ) -> tuple[Any, ...] | None:
     """The checked fields of a clean change (known keys, known act and provision, a valid op and value, text dates,
-    no id or items), or ``None`` when the full check, with its messages, has to run."""
-    if type(v) is not dict or not _CHANGE_KEYSET.issuperset(v) or "id" in v or "items" in v:
+    no id), or ``None`` when the full check, with its messages, has to run. The act and provision ids
+    returned are the act's and the provision's own strings, so that a million changes share them."""
+    if type(v) is not dict or not _CHANGE_KEYSET.issuperset(v) or "id" in v:
         return None
     act_id, prov_id, raw_op = v.get("act"), v.get("provision"), v.get("op")
-    if type(act_id) is not str or act_id not in acts or type(prov_id) is not str or type(raw_op) is not str:
+    if type(act_id) is not str or type(prov_id) is not str or type(raw_op) is not str:
         return None
+    act = acts.get(act_id)
     prov = provisions.get(prov_id)
     op = _OPS.get(raw_op)
-    if prov is None or op is None:
+    if act is None or prov is None or op is None:
         return None
+    items: tuple[Any, ...] | None = ()
+    value: Any = None
     if op is Op.REPEAL:
-        if "value" in v:
+        if "value" in v or "items" in v:
             return None
-        value: Any = None
     elif op is Op.AMEND:
         return None
+    elif op is Op.ADD or op is Op.REMOVE:
+        if "value" in v:
+            return None
+        items = _fast_items(v.get("items"), prov.kind)
+        if items is None:
+            return None
     else:
+        if "items" in v:
+            return None
         value = _fast_value(v, op, prov.kind)
         if value is _SLOW:
             return None
-    effective, known = _fast_date(v.get("effective")), _fast_date(v.get("known"))
+    effective, known = _fast_date(v.get("effective"), dates), _fast_date(v.get("known"), dates)
     if effective is _SLOW or known is _SLOW:
         return None
     sources = v.get("sources")
@@ -118,7 +163,7 @@ def _fast_change(v: Any, acts: Mapping[str, Act], provisions: Mapping[str, Provi
     note = v.get("note")
     if note is not None and type(note) is not str:
         return None
-    return act_id, prov_id, op, value, effective, known, sources, note
+    return act.id, prov.id, op, value, items, effective, known, sources, note
 
 
 class ValuesBuilder(BuilderBase):
@@ -225,29 +270,38 @@ class ValuesBuilder(BuilderBase):
             return None
         return Range(lo, hi)
 
-    def changes(self, raw: list[Any], acts: Mapping[str, Act], provisions: Mapping[str, Provision]
-                ) -> list[Change]:
+    def changes(self, raw: list[Any], acts: Mapping[str, Act], provisions: Mapping[str, Provision], *,
+                consume: bool = False) -> list[Change]:
+        """The changes of ``raw``; with ``consume``, each item of ``raw`` is dropped (set to ``None``) once read, so
+        that the parsed text's memory goes back while the changes are made (the loader's own parsed tree only)."""
         out = []
-        counters: dict[tuple[str, str], int] = {}
+        items: tuple[Any, ...]
+        dates: dict[str, Any] = {}  # date text -> its PartialDate (or _SLOW), parsed once
+        counters: dict[str, dict[str, int]] = {}  # provision -> act -> changes so far (no key tuple per change)
         defaults = {a.id: (a.date_of("in_force"), a.default_known) for a in acts.values()}  # once per act
         ids, derived = self.ids, self.derived
         for i, v in enumerate(raw):
+            if consume:
+                raw[i] = None
             path = ("changes", i)
-            clean = _fast_change(v, acts, provisions)
+            clean = _fast_change(v, acts, provisions, dates)
             if clean is not None:  # a clean change: everything checked, nothing to report
-                act_id, prov_id, op, value, effective, known, sources, note = clean
-                n = counters[(act_id, prov_id)] = counters.get((act_id, prov_id), 0) + 1
+                act_id, prov_id, op, value, items, effective, known, sources, note = clean
+                per = counters.get(prov_id)
+                if per is None:
+                    per = counters[prov_id] = {}
+                n = per[act_id] = per.get(act_id, 0) + 1
                 ident = f"{act_id}/{prov_id}/{n}"
                 if ident not in ids:
                     ids[ident] = path
                     derived[ident] = ""
                     act_in_force, act_known = defaults[act_id]
                     resolved_effective = effective or act_in_force
-                    out.append(Change(ident, act_id, prov_id, op, value, (), resolved_effective,
-                                      known or act_known or resolved_effective, sources, note,
-                                      effective is not None, known is not None, False))
+                    out.append(new_change(ident, act_id, prov_id, op, value, items, resolved_effective,
+                                          known or act_known or resolved_effective, sources, note,
+                                          effective is not None, known is not None))
                     continue
-                counters[(act_id, prov_id)] = n - 1  # a duplicate id: the full path below reports it
+                per[act_id] = n - 1  # a duplicate id: the full path below reports it
             d = self.mapping(v, path, CHANGE_KEYS, ("act", "provision", "op"), what="a change")
             if d is None:
                 continue
@@ -263,14 +317,15 @@ class ValuesBuilder(BuilderBase):
                         self.error((*path, key), _unknown(what, ref, index))
                 if not isinstance(act_id, str) or not isinstance(prov_id, str):
                     continue
-            n = counters[(act_id, prov_id)] = counters.get((act_id, prov_id), 0) + 1
+            per = counters.setdefault(prov_id, {})
+            n = per[act_id] = per.get(act_id, 0) + 1
             given = self.new_id(d["id"], (*path, "id")) if "id" in d else None
             ident = given or f"{act_id}/{prov_id}/{n}"
             self.register(ident, path, given=given is not None, what="this change")
             op = self.op(d, path)
             prov = provisions.get(prov_id)
             value = None
-            items: tuple[Any, ...] = ()
+            items = ()
             if op is not None and prov is not None:
                 if op is Op.AMEND or (op is Op.INSERT and "value" not in d):
                     value = self.unrecorded(d, op, path, ident, acts.get(act_id))

@@ -74,7 +74,9 @@ class Builder(EventsBuilder, ValuesBuilder):
     """Builds a Timeline from plain data, collecting problems with their paths."""
 
     # -- the dataset ----------------------------------------------------------------------------------------------
-    def build(self, data: Any) -> Timeline:
+    def build(self, data: Any, *, consume: bool = False) -> Timeline:
+        """The Timeline of ``data``; with ``consume`` (data the loader parsed itself, used by nothing else), the
+        items of its changes list are dropped as they are built, which lowers the peak memory of a large load."""
         from lawtimeline.timeline import Timeline
 
         top = self.mapping(data, (), TOP_KEYS, what="a dataset")
@@ -100,7 +102,7 @@ class Builder(EventsBuilder, ValuesBuilder):
         acts_by_id = {a.id: a for a in acts}
         prov_by_id = {p.id: p for p in provisions}
         self.register_implicit(acts, provisions)  # before the changes and events that might reuse those ids
-        changes = self.changes(self.items(top, "changes"), acts_by_id, prov_by_id)
+        changes = self.changes(self.items(top, "changes"), acts_by_id, prov_by_id, consume=consume)
         events = [e for i, v in enumerate(self.items(top, "events")) if (e := self.context_event(v, ("events", i)))]
 
         self.check_references(sources, acts, provisions, changes, events)
@@ -245,11 +247,15 @@ class Builder(EventsBuilder, ValuesBuilder):
             self.error((*paths[first], "depends_on", j), f"dependency cycle: {names}")
 
 
-def build(data: Any, located: Located | None = None, file: str | None = None) -> Timeline:
-    """Build a Timeline from plain data; raises :class:`DatasetError` listing every problem."""
+def build(data: Any, located: Located | None = None, file: str | None = None, *, consume: bool = False
+          ) -> Timeline:
+    """Build a Timeline from plain data; raises :class:`DatasetError` listing every problem.
+
+    ``consume=True`` lets the builder empty the changes list of ``data`` as it goes: only for a tree nobody else
+    holds (the loader's)."""
     if located is None:  # not read from text (Timeline.from_dict): the reader's character check has not run
         _no_lone_surrogates(data, file)
-    return Builder(located, file).build(data)
+    return Builder(located, file).build(data, consume=consume)
 
 
 def _no_lone_surrogates(data: Any, file: str | None) -> None:
