@@ -578,26 +578,113 @@ changes:
     assert any("pending" in c for c in tl.value_of("p", "2025-06-01").caveats)
 
 
-def test_a_group_larger_than_max_order_group_is_not_enumerated() -> None:
-    """17 sets each dated "2024-08" by its own effective date: more than lt.MAX_ORDER_GROUP (16) changes whose order
-    is unknown. The answer is unresolved and says so in a caveat."""
-    assert lt.MAX_ORDER_GROUP == 16
-    n = lt.MAX_ORDER_GROUP + 1
-    changes = "\n".join(f"  - {{act: base, provision: p, op: set, value: {i}, effective: 2024-08}}"
-                        for i in range(2, n + 2))
-    tl = lt.loads(f"""
+def _big_group(op: str, n: int = lt.MAX_ORDER_GROUP + 1, wide: int = 0) -> lt.Timeline:
+    """A provision in force since 2020 and ``n`` changes of one act, each by its own effective date "2024-08" (the
+    last ``wide`` of them some day between 1 August and 30 September): one group of ``n`` overlapping changes."""
+    def eff(i: int) -> str:
+        return '"[2024-08-01..2024-09-30]"' if i >= n - wide else "2024-08"
+
+    if op == "add":
+        prov = "{id: p, act: base, kind: set, value: [a]}"
+        rows = [f"  - {{act: amend, provision: p, op: add, items: [item{i}], effective: {eff(i)}}}" for i in range(n)]
+    else:
+        prov = "{id: p, act: base, kind: number, value: 1}"
+        rows = [f"  - {{act: amend, provision: p, op: set, value: {i + 2}, effective: {eff(i)}}}" for i in range(n)]
+    changes = "\n".join(rows)
+    return lt.loads(f"""
 lawtimeline: 1
 acts:
   - {{id: base, title: Base law, events: [{{kind: in_force, date: 2020-01-01}}]}}
+  - {{id: amend, title: Amending law, events: [{{kind: signed, date: 2024-07-01}}]}}
 provisions:
-  - {{id: p, act: base, kind: number, value: 1}}
+  - {prov}
 changes:
 {changes}
 """)
+
+
+def test_a_group_of_sets_larger_than_max_order_group_is_not_enumerated() -> None:
+    """17 sets (values 2..18) each dated "2024-08": more than lt.MAX_ORDER_GROUP (16) changes whose order is unknown
+    (DESIGN §6). Worked by hand: inside August each set may or may not have taken effect, and the subsets applied in
+    canonical order (here dataset order) end in the last set applied, so the states are 1 (none) and 2..18, ranked
+    by how many undecided changes reach them (none, then one each, in canonical order). On 10 September all 17 have
+    certainly taken effect: the only subset is all of them, in canonical order, ending at 18; the order of sets
+    matters, so the answer stays unresolved with the caveat."""
+    assert lt.MAX_ORDER_GROUP == 16
+    tl = _big_group("set")
+    inside = tl.value_of("p", "2024-08-15")
+    assert inside.status == "unresolved"
+    assert inside.candidates == tuple((True, v) for v in range(1, 19))
+    assert any("order of 17 changes" in c and "could not be enumerated" in c for c in inside.caveats), inside.caveats
+    after = tl.value_of("p", "2024-09-10")
+    assert after.status == "unresolved"
+    assert after.candidates == ((True, 18),)
+    assert any("order of 17 changes" in c and "could not be enumerated" in c for c in after.caveats), after.caveats
+    assert not any("p@" in c or "amend/" in c for c in after.caveats + inside.caveats)
+
+
+def test_a_group_of_additions_larger_than_max_order_group_is_cheap_and_definite_after_it() -> None:
+    """17 additions of different items to a set, each dated "2024-08" (the oracle's F5: the engine listed all
+    2 ** 17 subsets on 1 September and took minutes). Additions commute, so once every one has certainly taken
+    effect the order cannot matter: on 1 September the answer is definite, the base item and all 17. Inside August
+    all 17 may or may not have taken effect, and their 2 ** 17 subsets are not listed: the answer is unresolved with
+    only the states of none, each first few in canonical order (item0, item1, ...), and all of them — 18 — and a
+    caveat saying so."""
+    tl = _big_group("add")
+    every = frozenset({"a", *(f"item{i}" for i in range(17))})
+    after = tl.value_of("p", "2024-09-01")
+    assert after.status == "definite" and after.in_force is True
+    assert after.value == every
+    assert len(after.candidates or ()) <= 18
+    assert not any("could not be enumerated" in c for c in after.caveats), after.caveats
+    inside = tl.value_of("p", "2024-08-15")
+    assert inside.status == "unresolved" and inside.in_force is True
+    prefixes = tuple((True, frozenset({"a", *(f"item{i}" for i in range(k))})) for k in range(18))
+    assert inside.candidates == prefixes
+    assert (True, every) in inside.candidates
+    assert any("could not be enumerated" in c and "17 changes" in c for c in inside.caveats), inside.caveats
+    assert not any("p@" in c or "amend/" in c for c in inside.caveats)
+
+
+def test_a_large_group_of_additions_lists_every_subset_of_the_few_still_undecided() -> None:
+    """17 additions in one group: item0..item11 dated "2024-08", item12..item16 some day between 1 August and
+    30 September. On 10 September the first 12 have certainly taken effect and 5 may or may not have: the states
+    are exactly the base and the 12 with any of the 5 (2 ** 5 = 32), none of them first. The additions commute, so
+    the order is no caveat; each of the 5 is."""
+    from itertools import combinations
+
+    tl = _big_group("add", wide=5)
     a = tl.value_of("p", "2024-09-10")
     assert a.status == "unresolved"
-    assert {v for _f, v in a.candidates} >= set(range(2, n + 2))
-    assert any(f"order of {n} changes" in c and "could not be enumerated" in c for c in a.caveats), a.caveats
+    sure = {"a", *(f"item{i}" for i in range(12))}
+    late = [f"item{i}" for i in range(12, 17)]
+    expected = {(True, frozenset(sure | set(c))) for k in range(6) for c in combinations(late, k)}
+    assert len(a.candidates or ()) == 32
+    assert set(a.candidates or ()) == expected
+    assert (a.candidates or ())[0] == (True, frozenset(sure))
+    assert not any("could not be enumerated" in c or "order" in c for c in a.caveats), a.caveats
+    assert any("addition of 'item12' may or may not have taken effect" in c for c in a.caveats), a.caveats
+
+
+def test_an_untitled_provision_is_named_in_words_not_by_its_id() -> None:
+    """The oracle's F6: a provision with neither title nor path, asked where it does not extend, is "this
+    provision" with its act's title, never its id (DESIGN §6: words without the dataset's ids)."""
+    tl = lt.loads("""
+lawtimeline: 1
+acts:
+  - {id: act_pa, title: Public Order Act 2023, events: [{kind: in_force, date: 2020-01-01}]}
+  - {id: act_x, events: [{kind: in_force, date: 2020-01-01}]}
+provisions:
+  - {id: p_s40, act: act_pa, kind: text, value: x, extent: [E, W]}
+  - {id: p_s41, act: act_x, kind: text, value: x, extent: [E, W]}
+""")
+    a = tl.value_of("p_s40", "2024-01-01", where="S")
+    assert a.caveats == ("this provision (Public Order Act 2023) does not extend to Scotland: it is part of the law "
+                         "of England and Wales only",)
+    b = tl.value_of("p_s41", "2024-01-01", where="S")
+    assert b.caveats == ("this provision does not extend to Scotland: it is part of the law of England and Wales "
+                         "only",)
+    assert not any("p_s4" in c or "act_" in c for c in a.caveats + b.caveats)
 
 
 # -- the index: every segment's outcome computed once; caveats when read ---------------------------------------------

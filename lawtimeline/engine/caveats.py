@@ -23,7 +23,7 @@ import pendulum
 
 from lawtimeline.dates import PartialDate
 from lawtimeline.engine.fold import apply, hashable
-from lawtimeline.engine.worlds import group_options, members, worlds
+from lawtimeline.engine.worlds import commutes, group_options, members, states_at, worlds
 from lawtimeline.model import Change, Op
 
 if TYPE_CHECKING:
@@ -51,6 +51,17 @@ def provision_name(eng: Engine, pid: str) -> str:
     if p is None:
         return "the provision"
     return p.title or p.path or "the provision"
+
+
+def provision_words(eng: Engine, pid: str) -> str:
+    """The provision an answer is about, named on its own: its title, else its path, else "this provision" with
+    its act's short title (else title) in brackets; never its id."""
+    p = eng.tl.provisions._data.get(pid)
+    if p is not None and (p.title or p.path):
+        return p.title or p.path or ""
+    act = eng.tl.acts._data.get(p.act) if p is not None else None
+    title = (act.short_title or act.title or act.number) if act is not None else None
+    return f"this provision ({title})" if title else "this provision"
 
 
 def _short(text: str, n: int = 80) -> str:
@@ -210,6 +221,12 @@ def caveat_words(plan: ProvisionIndex, d: int, a: int | None) -> tuple[str, ...]
                 if eff is not None and (not eff.exact or (ev is not None and ev.disputed)):
                     out[f"the day this value dates from is not known exactly: {describe(eng, since_change)} "
                         f"took effect {when(eng, since_change)}"] = None
+                for g, _ms in in_play:  # a group too large to enumerate whose changes commute
+                    if best[2] in g.positions and len(g.positions) > 1 and group_options(plan, g, d, a) is None:
+                        same_day = len({changes[i].effective for i in g.positions}) == 1
+                        out[f"which of {len(g.positions)} changes taking effect {window(_hull(g))} took effect "
+                            "last is not known: the value is the same whatever their order"
+                            + ("" if same_day else ", but the day it dates from may be that of any of them")] = None
         contributing: dict[int, None] = {}
         for w in evaluated:
             contributing.update(dict.fromkeys(w[3]))
@@ -261,14 +278,35 @@ def _answer(ws: list[Any]) -> tuple[frozenset[Any], int | None]:
     return states, min(ws, key=lambda w: w[0])[2]
 
 
+def _hull(g: Any) -> PartialDate:
+    return PartialDate.between(pendulum.Date.fromordinal(g.lo), pendulum.Date.fromordinal(g.hi))
+
+
 def _fallback(plan: ProvisionIndex, d: int, a: int | None, in_play: list[Any], out: dict[str, None]) -> None:
     """Too many worlds to weigh each uncertainty: name every one, and the groups not enumerated."""
     eng = plan.eng
+    modes = {id(g): mode for g, mode in states_at(plan, d, a)[1]}
     for g, ms in in_play:
-        if group_options(plan, g, d, a) is None:
-            hull = PartialDate.between(pendulum.Date.fromordinal(g.lo), pendulum.Date.fromordinal(g.hi))
-            out[f"the order of {len(g.positions)} changes taking effect {window(hull)} could not be enumerated: "
-                "the answer lists the states they give in date order, each of them applied or not"] = None
+        mode = modes.get(id(g))
+        if mode is not None:
+            n = len(g.positions)
+            undecided = sum(1 for m in ms if m[1] or m[2])
+            if mode == "bounded":
+                span = f"{n} changes taking effect {window(_hull(g))}"
+                head = (f"which of {span} had taken effect by this day could not be enumerated" if commutes(plan, g)
+                        else f"the order of {span} could not be enumerated, nor which of them had taken effect by "
+                        "this day")
+                out[f"{head} ({undecided} of them may or may not have): the answer lists only the states they give "
+                    "in date order with none of those, each first few, or all of them applied"] = None
+            elif undecided:
+                out[f"the order of {n} changes taking effect {window(_hull(g))} could not be enumerated: the "
+                    f"answer lists the states they give in date order, each of the {undecided} that may or may "
+                    "not have taken effect by this day applied or not"] = None
+            else:
+                out[f"the order of {n} changes taking effect {window(_hull(g))} could not be enumerated: the "
+                    "answer is the state they give in date order, but another order may give another"] = None
+        elif group_options(plan, g, d, a) is None:
+            pass  # too large to enumerate, but its changes commute: only which of them took effect matters
         elif not g.ordered and len(ms) > 1:
             names = "; ".join(describe(eng, plan.changes[m[0]]) for m in ms)
             out[f"the order in which these changes took effect is not known: {names}"] = None

@@ -512,8 +512,11 @@ class _NotHere:
         return _new(Outcome, ("definite", False, None, None, -1, self, d, a, ()))
 
     def caveats_at(self, d: int, a: int | None) -> tuple[str, ...]:
+        from lawtimeline.engine.caveats import provision_words
+
         p = self.provision
-        return (f"{p.name} does not extend to {territory_words([self.where])}: it is part of the law of "
+        return (f"{provision_words(self.eng, p.id)} does not extend to {territory_words([self.where])}: it is part "
+                "of the law of "
                 f"{territory_words(p.extent)} only",)
 
     def history(self, a: int | None) -> list[Version]:

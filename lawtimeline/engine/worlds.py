@@ -20,8 +20,12 @@ Dates counted from one event (``{after: in_force, days: 10}``) move together: wh
 a group, the enumeration tries each day of the base and fixes their days from it (:func:`_coupled`). Limits
 (documented in ``docs/explanation/queries.md``): an event dated some months after another is a date of its own; a
 group with more than ``MAX_ORDER_GROUP`` roots, or whose options would exceed ``OPTION_BUDGET``, is not
-enumerated: its changes are applied in every subset, in canonical order, and the answer is unresolved with a
-caveat.
+enumerated (:func:`big_states`): a change certainly in effect by the day is applied in every world, one certainly
+not yet in none, and the undecided ones in every subset, in canonical order — or, when those subsets would give
+more than ``SUBSET_BUDGET`` states (per state before the group), only none of them, each first few in canonical
+order, and all of them. The
+answer is then unresolved with a caveat, unless the group's changes commute (additions, or removals, of a set that
+no other change of the group takes away or puts back): then their order cannot matter and the states are exact.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from itertools import product
 from typing import TYPE_CHECKING, Any
 
 from lawtimeline.engine.fold import apply, hashable
+from lawtimeline.model import Op, ProvisionKind
 
 if TYPE_CHECKING:
     from lawtimeline.engine.index import ProvisionIndex
@@ -40,6 +45,13 @@ if TYPE_CHECKING:
 MAX_ORDER_GROUP = 16
 #: The most options one group may have before it is treated as too large to enumerate.
 OPTION_BUDGET = 20_000
+#: The most states the subsets of a group too large to enumerate may give before only its prefixes are listed.
+SUBSET_BUDGET = 1024
+
+#: How a group too large to enumerate was answered: "exact" (its changes commute, so the subsets are the states),
+#: "subsets" (every subset of its undecided changes in canonical order) or "bounded" (only none, each prefix in
+#: canonical order, and all of them).
+Mode = str
 
 Option = tuple[int, tuple[int, ...]]  # (undecided changes applied, positions applied in order)
 Member = tuple[int, bool, bool]  # (position, time undecided, visibility undecided)
@@ -239,11 +251,11 @@ Record = tuple[Rank, bool, Any, int]
 START: dict[Any, Record] = {(False, None): ((0, ()), False, None, -1)}
 
 
-def states_at(plan: ProvisionIndex, d: int, a: int | None) -> tuple[list[Record], list[Group]]:
+def states_at(plan: ProvisionIndex, d: int, a: int | None) -> tuple[list[Record], list[tuple[Group, Mode]]]:
     """Every state of the provision on day ``d`` (as known on ``a``), smallest rank first, with the groups that
-    were too large to enumerate."""
+    were too large to enumerate and whose answer is not exact, each with how it was answered."""
     states = START
-    big: list[Group] = []
+    big: list[tuple[Group, Mode]] = []
     for g in plan.groups:
         if g.lo > d:
             break
@@ -258,7 +270,7 @@ def sweep(plan: ProvisionIndex) -> list[tuple[list[Record], bool, int]]:
     groups = plan.groups
     out = []
     base = START
-    big: list[Group] = []
+    big: list[tuple[Group, Mode]] = []
     gi = 0
     for k in range(len(plan.bounds) + 1):
         s = plan.start(k)
@@ -266,20 +278,22 @@ def sweep(plan: ProvisionIndex) -> list[tuple[list[Record], bool, int]]:
             base = step(plan, groups[gi], s, None, base, big)
             gi += 1
         states = base
-        active_big: list[Group] = []
+        active_big: list[tuple[Group, Mode]] = []
         if gi < len(groups) and groups[gi].lo <= s:
             states = step(plan, groups[gi], s, None, base, active_big)
         out.append((sorted(states.values(), key=lambda r: r[0]), bool(big or active_big), s))
     return out
 
 
-def step(plan: ProvisionIndex, g: Group, d: int, a: int | None, states: dict[Any, Record], big: list[Group]
-         ) -> dict[Any, Record]:
+def step(plan: ProvisionIndex, g: Group, d: int, a: int | None, states: dict[Any, Record],
+         big: list[tuple[Group, Mode]]) -> dict[Any, Record]:
     """The states after group ``g`` on day ``d``, from the states before it (keeping each state's best rank)."""
     opts = group_options(plan, g, d, a)
     if opts is None:
-        big.append(g)
-        return _subsets(plan, g, d, a, states)
+        states, mode = big_states(plan, g, d, a, states)
+        if mode != "exact":
+            big.append((g, mode))
+        return states
     if opts is NOTHING:
         return states
     kind = plan.kind
@@ -298,22 +312,112 @@ def step(plan: ProvisionIndex, g: Group, d: int, a: int | None, states: dict[Any
     return new
 
 
-def _subsets(plan: ProvisionIndex, g: Group, d: int, a: int | None, states: dict[Any, Record]
-             ) -> dict[Any, Record]:
-    """A group too large to enumerate: every subset of its changes, applied in canonical order."""
+def commutes(plan: ProvisionIndex, g: Group) -> bool:
+    """True when the order of the group's changes cannot matter: all of them add to or remove from a set, and no
+    item one of them adds is removed by another (or all of them remove from a list)."""
+    changes = plan.changes
+    ops = {changes[i].op for i in g.positions}
+    if not ops <= {Op.ADD, Op.REMOVE}:
+        return False
+    if plan.kind is not ProvisionKind.SET:
+        return ops == {Op.REMOVE}
+    added: set[Any] = set()
+    removed: set[Any] = set()
+    for i in g.positions:
+        c = changes[i]
+        (added if c.op is Op.ADD else removed).update(hashable(x) for x in c.items)
+    return not added & removed
+
+
+def _independent(plan: ProvisionIndex, ms: list[Member]) -> bool:
+    """True when each undecided change may be applied or not whatever the others do: none of them shares its date
+    with another change of the group, and no date of the group counts from another's."""
+    undecided = [m for m in ms if m[1] or m[2]]
+    if not undecided:
+        return True
+    if plan.coupled and any(m[0] in plan.coupled for m in ms):
+        return False
+    roots = [plan.root[m[0]] for m in ms]
+    return all(roots.count(plan.root[m[0]]) == 1 for m in undecided)
+
+
+def exact_big(plan: ProvisionIndex, g: Group, ms: list[Member]) -> bool:
+    """True when a group too large to enumerate is answered exactly by the subsets of its undecided changes."""
+    return commutes(plan, g) and _independent(plan, ms)
+
+
+def big_states(plan: ProvisionIndex, g: Group, d: int, a: int | None, states: dict[Any, Record]
+               ) -> tuple[dict[Any, Record], Mode]:
+    """A group too large to enumerate (DESIGN §6): a change certainly in effect by ``d`` is applied in every
+    world, one not yet in effect in none, and the undecided ones in every subset, in canonical order; when those
+    subsets would give more than ``SUBSET_BUDGET`` states per state before the group, only none of them, each
+    prefix in canonical order and all of them. Returns the states and how they were found (:data:`Mode`)."""
+    ms = members(plan, g, d, a)
+    # the subsets are folded change by change, keeping distinct states only: cheap while they stay few (17 sets
+    # give 18 states), and cut off before they grow to 2 ** N (17 additions of different items)
+    out = _subsets(plan, ms, states, SUBSET_BUDGET * max(1, len(states)))
+    if out is None:
+        return _prefixes(plan, ms, states), "bounded"
+    return out, "exact" if exact_big(plan, g, ms) else "subsets"
+
+
+def _fold_into(new: dict[Any, Record], rank: Rank, f: bool, v: Any, last: int) -> None:
+    k = (f, hashable(v))
+    old = new.get(k)
+    if old is None or rank < old[0]:
+        new[k] = (rank, f, v, last)
+
+
+def _subsets(plan: ProvisionIndex, ms: list[Member], states: dict[Any, Record], budget: int
+             ) -> dict[Any, Record] | None:
+    """Every subset of the undecided changes ``ms``, with the certain ones, applied in canonical order; None when
+    the states would exceed ``budget``."""
     kind = plan.kind
-    for i, tu, vu in members(plan, g, d, a):
+    for i, tu, vu in ms:
         c = plan.changes[i]
-        new: dict[Any, Record] = dict(states)
+        optional = tu or vu
+        new: dict[Any, Record] = dict(states) if optional else {}
         for rank, f, v, _last in states.values():
             f2, v2 = apply(c, f, v, kind)
-            r2 = (rank[0] + (tu or vu), (*rank[1], i))
-            k2 = (f2, hashable(v2))
-            old = new.get(k2)
-            if old is None or r2 < old[0]:
-                new[k2] = (r2, f2, v2, i)
+            _fold_into(new, (rank[0] + optional, (*rank[1], i)), f2, v2, i)
+        if len(new) > budget:
+            return None
         states = new
     return states
+
+
+def _prefixes(plan: ProvisionIndex, ms: list[Member], states: dict[Any, Record]) -> dict[Any, Record]:
+    """The bounded answer of a group whose undecided changes are too many: applied in canonical order, the certain
+    ones always, the undecided ones none, each first few, or all."""
+    kind = plan.kind
+    undecided = [m[0] for m in ms if m[1] or m[2]]
+    out: dict[Any, Record] = {}
+    for k in range(len(undecided) + 1):
+        chosen = set(undecided[:k])
+        for rank, f, v, last in states.values():
+            seq = [m[0] for m in ms if not (m[1] or m[2]) or m[0] in chosen]
+            for i in seq:
+                f, v = apply(plan.changes[i], f, v, kind)
+            _fold_into(out, (rank[0] + k, (*rank[1], *seq)), f, v, seq[-1] if seq else last)
+    return out
+
+
+def big_options(plan: ProvisionIndex, g: Group, d: int, a: int | None, cap: int) -> list[Option] | None:
+    """The worlds of a group too large to enumerate whose answer is exact (its changes commute): every subset of
+    its undecided changes, with the certain ones, in canonical order; None when not exact or more than ``cap``."""
+    ms = members(plan, g, d, a)
+    if not ms:
+        return NOTHING
+    if not exact_big(plan, g, ms):
+        return None
+    undecided = [m for m in ms if m[1] or m[2]]
+    if 2 ** len(undecided) > cap:
+        return None
+    out: list[Option] = []
+    for bits in product((False, True), repeat=len(undecided)):
+        chosen = {m[0] for m, b in zip(undecided, bits, strict=True) if b}
+        out.append((len(chosen), tuple(m[0] for m in ms if not (m[1] or m[2]) or m[0] in chosen)))
+    return sorted(out)
 
 
 # -- explicit worlds (for caveats, worked out only when read) ----------------------------------------------------
@@ -330,7 +434,9 @@ def worlds(plan: ProvisionIndex, d: int, a: int | None) -> list[tuple[int, tuple
             break
         opts = group_options(plan, g, d, a)
         if opts is None:
-            return None
+            opts = big_options(plan, g, d, a, min(WORLD_CAP, SUBSET_BUDGET) // len(out))
+            if opts is None:
+                return None
         if opts is NOTHING:
             continue
         if len(opts) == 1:
