@@ -17,8 +17,7 @@ import contextlib
 import json
 import re
 import sys
-from collections.abc import Callable, Iterator
-from itertools import chain, compress
+from collections.abc import Callable
 from json.decoder import scanstring  # type: ignore[attr-defined]
 from json.scanner import NUMBER_RE
 from typing import Any
@@ -675,27 +674,20 @@ def read_json(text: str, file: str | None = None) -> Located:
 
 
 def _shallow(value: Any) -> bool:
-    """Whether ``value`` nests lists and mappings at most :data:`MAX_DEPTH` deep (the C decoder goes further).
-
-    One level at a time, and each level at C speed (itertools over the containers' items), since a large dataset
-    holds millions of values: no Python code runs per value."""
-    level = [value]
-    for _ in range(MAX_DEPTH):
-        dicts = list(compress(level, map(_IS_DICT, map(type, level))))
-        lists = list(compress(level, map(_IS_LIST, map(type, level))))
-        level = list(compress(_items(dicts, lists), map(_IS_CONTAINER, map(type, _items(dicts, lists)))))
-        if not level:
-            return True
-    return False
-
-
-def _items(dicts: list[dict[str, Any]], lists: list[list[Any]]) -> Iterator[Any]:
-    return chain(chain.from_iterable(map(dict.values, dicts)), chain.from_iterable(lists))
-
-
-_IS_DICT = frozenset((dict,)).__contains__
-_IS_LIST = frozenset((list,)).__contains__
-_IS_CONTAINER = frozenset((dict, list)).__contains__
+    """Whether ``value`` nests lists and mappings at most :data:`MAX_DEPTH` deep (the C decoder goes further)."""
+    if type(value) is not dict and type(value) is not list:
+        return True
+    todo = [(value, 1)]
+    pop, push = todo.pop, todo.append
+    while todo:
+        v, depth = pop()
+        if depth > MAX_DEPTH:
+            return False
+        for x in v.values() if type(v) is dict else v:
+            tx = type(x)
+            if tx is dict or tx is list:
+                push((x, depth + 1))
+    return True
 
 
 def _json_surrogates(value: Any, located: Located) -> None:
