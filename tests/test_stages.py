@@ -222,4 +222,5 @@ def test_the_changes_table_calls_no_staged_or_lapsed_change_pending(tl: lt.Timel
     for c in tl.changes.values():
         expected = c.effective is None and not c.stages and c.lapsed is None
         assert bool(frame.loc[c.id, "pending"]) is expected, c.id
-    assert any(c.stages and c.effective is None for c in tl.changes.values()), "the excerpt has a partly commenced change"
+    partly = [c for c in tl.changes.values() if c.stages and c.effective is None]
+    assert partly, "the dataset has a partly commenced change"
