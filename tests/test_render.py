@@ -702,7 +702,8 @@ def test_invalid_lanes_is_a_value_error(flagship: lt.Timeline) -> None:
 
 
 @pytest.mark.parametrize(("start", "end"), [("2024-01-01", "2024-12-31"), ("2025-05-20", None),
-                                            (None, "2023-10-01"), ("2024-08-15", "2024-08-15")])
+                                            (None, "2023-10-01"), ("2024-08-15", "2024-08-15"),
+                                            ("2023-04-27", "2023-04-27")])  # the next day has entries of its own
 def test_start_and_end_restrict_the_entries(flagship: lt.Timeline, start: str | None, end: str | None) -> None:
     """With start/end, the list holds exactly tl.chronology(start, end) — the entries whose dates overlap the
     window — and the drawing's view is that window."""

@@ -160,8 +160,15 @@ class _View:
 
     def entries(self) -> list[dict[str, Any]]:
         rows: list[dict[str, Any]] = []
+        # With a window, the list holds exactly tl.chronology(start, end) (the drawing of a one-day window is a day
+        # wider, which must not bring the next day's entries into the list); without one, the drawing's span.
+        asked = self.asked
+        kept = {id(e) for e in self.eng.chronology(*asked)} if asked != (None, None) else None
         for i, e in enumerate(self.eng.chronology()):
-            if e.date.latest < pendulum.Date.fromordinal(self.dom[0] + L.EPOCH) or \
+            if kept is not None:
+                if id(e) not in kept:
+                    continue
+            elif e.date.latest < pendulum.Date.fromordinal(self.dom[0] + L.EPOCH) or \
                     e.date.earliest > pendulum.Date.fromordinal(self.dom[1] + L.EPOCH):
                 continue
             eid = f"{self.rid}-e{i}"
