@@ -1,6 +1,6 @@
 """A deliberately naive reference for the query semantics: brute force over worlds (DESIGN §6, §12.5–12.7, §12.9).
 
-Written from DESIGN alone. It imports nothing from ``lawtimeline.engine`` and shares no ordering, folding or caveat
+Written from DESIGN alone. It imports nothing from the engine package and shares no ordering, folding or caveat
 code with the package: it reads only the loaded model (``tl.provisions``, ``tl.changes``, ``tl.all_changes()``,
 ``tl.acts[..].events`` and their resolved ``PartialDate`` bounds) and enumerates, for one provision, **every world**:
 
